@@ -1,0 +1,21 @@
+// What every command gets: its output streams, the global options, and the engine, created on first use
+// so that commands that never need it (help, version, completion) never load it.
+import type { Engine, EngineOptions } from '../engine/engine.js';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+export type GlobalOptions = EngineOptions;
+
+export interface CliContext {
+  io: CliIo;
+  globals(): GlobalOptions;
+  engine(): Promise<Engine>;
+  /** A command that finishes with a status other than 0 without failing (e.g. `run` returning the container's). */
+  setExitCode(code: number): void;
+  out(text: string): void;
+  err(text: string): void;
+}

@@ -1,0 +1,2 @@
+export * from './error-kind.js';
+export * from './tsmoby-error.js';
