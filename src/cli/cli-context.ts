@@ -1,11 +1,12 @@
 // What every command gets: its output streams, the global options, and the engine, created on first use
 // so that commands that never need it (help, version, completion) never load it.
+import type { Readable, Writable } from 'node:stream';
 import type { Engine, EngineOptions } from '../engine/engine.js';
 
 export interface CliIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean; columns?: number };
+  stderr: Writable & { isTTY?: boolean; columns?: number };
+  stdin: Readable & { isTTY?: boolean };
 }
 
 export type GlobalOptions = EngineOptions;

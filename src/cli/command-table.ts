@@ -1,9 +1,40 @@
 // Which module defines which top-level word. Only the invoked command's module is loaded; `--help`
-// loads them all. Aliases (images, rmi, ps, ...) point at the module that registers them.
+// loads them all. Shortcuts (images, rmi, pull, ...) build the same Command objects as the verb groups.
+import type { Command } from 'commander';
+import type { CliContext } from './cli-context.js';
 import type { CommandModule } from './command-module.js';
 
 export type CommandLoader = () => Promise<CommandModule>;
 
+/** A top-level shortcut for a verb that also lives in a group (`pull` = `image pull`). */
+function shortcut<M>(load: () => Promise<M>, make: (m: M, ctx: CliContext) => Command): CommandLoader {
+  return async () => {
+    const m = await load();
+    return { register: (program, ctx) => { program.addCommand(make(m, ctx)); } };
+  };
+}
+
+const pull = () => import('./commands/image-pull.js');
+const push = () => import('./commands/image-push.js');
+const list = () => import('./commands/image-list.js');
+const tag = () => import('./commands/image-tag.js');
+const remove = () => import('./commands/image-remove.js');
+const archive = () => import('./commands/image-archive.js');
+const history = () => import('./commands/image-history.js');
+const login = () => import('./commands/login.js');
+
 export const commandTable: Record<string, CommandLoader> = {
   version: () => import('./commands/version.js'),
+  image: () => import('./commands/image.js'),
+  pull: shortcut(pull, (m, ctx) => m.pullCommand(ctx)),
+  push: shortcut(push, (m, ctx) => m.pushCommand(ctx)),
+  images: shortcut(list, (m, ctx) => m.imageListCommand(ctx, 'images', [])),
+  tag: shortcut(tag, (m, ctx) => m.tagCommand(ctx)),
+  untag: shortcut(tag, (m, ctx) => m.untagCommand(ctx)),
+  rmi: shortcut(remove, (m, ctx) => m.imageRemoveCommand(ctx, 'rmi', [])),
+  save: shortcut(archive, (m, ctx) => m.saveCommand(ctx)),
+  load: shortcut(archive, (m, ctx) => m.loadCommand(ctx)),
+  history: shortcut(history, (m, ctx) => m.historyCommand(ctx)),
+  login: shortcut(login, (m, ctx) => m.loginCommand(ctx)),
+  logout: shortcut(login, (m, ctx) => m.logoutCommand(ctx)),
 };
