@@ -33,6 +33,8 @@ export interface UserNamespaceOptions {
   warn?: (message: string) => void;
   /** Bound on each step of the pause process's start-up. */
   timeoutMs?: number;
+  /** Ends a pause process whose start-up failed; SIGKILL by default. */
+  killProcess?: (pid: number) => void;
 }
 
 /** pause.pid: the pid on the first line, its start time on the second. */
@@ -152,7 +154,7 @@ export class UserNamespace {
 
   private async kill(child: SpawnedProcess, timeoutMs: number): Promise<void> {
     try {
-      process.kill(child.pid, 'SIGKILL');
+      (this.options.killProcess ?? ((pid) => process.kill(pid, 'SIGKILL')))(child.pid);
     } catch {
       return;
     }
