@@ -2,12 +2,19 @@
 #include <napi.h>
 #include <unistd.h>
 
+void InitSpawn(Napi::Env env, Napi::Object exports);
+void InitWait(Napi::Env env, Napi::Object exports);
+void InitFsOps(Napi::Env env, Napi::Object exports);
+
 static Napi::Value GetEuid(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(geteuid()));
 }
 
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("geteuid", Napi::Function::New(env, GetEuid));
+  InitSpawn(env, exports);
+  InitWait(env, exports);
+  InitFsOps(env, exports);
   return exports;
 }
 
