@@ -32,7 +32,8 @@ struct options {
   bool full_attach;
   struct str_list runtime_args; /* before the subcommand */
   struct str_list runtime_opts; /* after the subcommand's own flags */
-  bool no_pivot, no_new_keyring, systemd_cgroup, sync, syslog;
+  bool no_pivot, no_new_keyring, sync, syslog;
+  bool systemd_cgroup; /* accepted for compatibility; cgroups are the caller's business here */
   const char *log_level;
   bool exec, exec_attach;
   const char *exec_process_spec;

@@ -22,8 +22,6 @@ static const char **build_argv(const struct monitor *m) {
     return NULL;
   size_t n = 0;
   argv[n++] = o->runtime;
-  if (!o->exec && o->systemd_cgroup)
-    argv[n++] = "--systemd-cgroup";
   for (int i = 0; i < o->runtime_args.len; i++)
     argv[n++] = o->runtime_args.items[i];
   if (o->exec) {
