@@ -113,8 +113,8 @@ interface Started {
 }
 
 /** Starts conmon like a caller does: sync pipe on fd 3, start pipe on fd 4, waits for its first message. */
-async function startConmon(c: Ctx, extra: string[] = []): Promise<Started> {
-  const child = spawn(CONMON, [...baseArgs(c), ...extra], {
+async function startConmon(c: Ctx, extra: string[] = [], args = baseArgs(c)): Promise<Started> {
+  const child = spawn(CONMON, [...args, ...extra], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     env: { ...process.env, _OCI_SYNCPIPE: '3', _OCI_STARTPIPE: '4' },
   });
@@ -282,5 +282,40 @@ describe.skipIf(!runcPath || !isRoot || !existsSync('/bin/busybox'))('conmon wit
     process.kill(conmonPid, 'SIGTERM');
     await sync.end('conmon to exit');
     expect(readFileSync(exitFile(c), 'utf8')).toBe('7');
+  });
+
+  it('runs an exec session and reports its pid, then its exit code', async () => {
+    const c = newCtx();
+    makeOciBundle(c.bundle, { args: ['sleep', '30'] });
+    await startConmon(c);
+    runc(c, 'start', c.cid);
+    const session = join(c.tmp, 'exec-session');
+    mkdirSync(join(session, 'exits'), { recursive: true });
+    const spec = join(session, 'process.json');
+    const processSpec = { args: ['sh', '-c', 'echo exec-out; exit 5'], cwd: '/', env: ['PATH=/bin'], user: { uid: 0, gid: 0 } };
+    writeFileSync(spec, JSON.stringify(processSpec));
+    const execArgs = [
+      '--api-version', '-c', c.cid, '-u', 'exec1', '-r', runcPath as string, '-b', session, '--exec',
+      '--exec-process-spec', spec, '-p', join(session, 'pid'), '-l', join(session, 'exec.log'),
+      '--exit-dir', join(session, 'exits'), '--socket-dir-path', join(c.tmp, 'sock'),
+      '--runtime-arg', '--root', '--runtime-arg', c.runcRoot,
+    ];
+    const { sync, first } = await startConmon(c, [], execArgs);
+    expect(first.data).toBeGreaterThan(1);
+    expect(JSON.parse(await sync.next('the exec exit code'))).toEqual({ data: 5 });
+    expect(readFileSync(join(session, 'exits', c.cid), 'utf8')).toBe('5');
+    expect(readFileSync(join(session, 'exec.log'), 'utf8')).toMatch(/ stdout F exec-out\n/);
+  });
+
+  it('truncates the k8s-file log when --log-size-max would be exceeded', async () => {
+    const c = newCtx();
+    makeOciBundle(c.bundle, { args: ['sh', '-c', 'i=0; while [ $i -lt 40 ]; do echo line-$i; i=$((i+1)); done'] });
+    const { sync } = await startConmon(c, ['--log-size-max', '400']);
+    runc(c, 'start', c.cid);
+    await sync.end('conmon to exit');
+    const log = readFileSync(join(c.tmp, 'ctr.log'), 'utf8');
+    expect(log.length).toBeLessThanOrEqual(400);
+    expect(log).toMatch(/ stdout F line-39\n$/);
+    expect(log).not.toContain('line-0\n');
   });
 });
