@@ -58,7 +58,11 @@ export class BlobStore {
     try {
       const fh = await open(tmp, 'wx', 0o644);
       try {
-        await pipeline(input, new DigestVerifier(expectedDigest, expectedSize), fh.createWriteStream({ autoClose: false }));
+        const verifier = new DigestVerifier(expectedDigest, expectedSize);
+        const writing = (async () => {
+          for await (const chunk of verifier as AsyncIterable<Buffer>) await fh.write(chunk);
+        })();
+        await Promise.all([pipeline(input, verifier), writing]);
         await fh.sync();
       } finally {
         await fh.close();
