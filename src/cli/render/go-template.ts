@@ -154,12 +154,20 @@ class Executor {
   }
 }
 
+export interface CompileOptions {
+  /** Table templates: blanks between actions separate columns, as in `table {{.ID}} {{.Names}}`. */
+  spacesAsTabs?: boolean;
+}
+
 /**
  * Compiles a template as typed on the command line: a literal `\t` or `\n` outside actions means tab and
  * newline, as in Podman and Docker.
  */
-export function compileTemplate(source: string): GoTemplate {
-  const nodes = unescapeText(parseTemplate(source));
+export function compileTemplate(source: string, options: CompileOptions = {}): GoTemplate {
+  let nodes = mapText(parseTemplate(source), (t) => t.replace(/\\t/g, '\t').replace(/\\n/g, '\n'));
+  if (options.spacesAsTabs) {
+    nodes = nodes.map((n) => (n.kind === 'text' ? { kind: 'text', text: n.text.replace(/ +/g, '\t') } : n));
+  }
   const executor = new Executor(source);
   return {
     source,
@@ -172,12 +180,12 @@ export function compileTemplate(source: string): GoTemplate {
   };
 }
 
-function unescapeText(nodes: TemplateNode[]): TemplateNode[] {
+function mapText(nodes: TemplateNode[], fix: (text: string) => string): TemplateNode[] {
   return nodes.map((n) => {
     switch (n.kind) {
-      case 'text': return { kind: 'text', text: n.text.replace(/\\t/g, '\t').replace(/\\n/g, '\n') };
-      case 'range': return { ...n, body: unescapeText(n.body), else: unescapeText(n.else) };
-      case 'if': case 'with': return { ...n, then: unescapeText(n.then), else: unescapeText(n.else) };
+      case 'text': return { kind: 'text', text: fix(n.text) };
+      case 'range': return { ...n, body: mapText(n.body, fix), else: mapText(n.else, fix) };
+      case 'if': case 'with': return { ...n, then: mapText(n.then, fix), else: mapText(n.else, fix) };
       default: return n;
     }
   });
