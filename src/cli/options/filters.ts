@@ -62,6 +62,24 @@ export function matchStatus(status: string, wanted: string): boolean {
   return status === wanted;
 }
 
+const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * `until=` (and Docker's `since=` time forms): a Go duration back from now ("24h", "1h30m"), Unix seconds
+ * ("1700000000.5"), or a date ("2024-05-01", RFC 3339). Returns milliseconds since the epoch.
+ */
+export function parseTimeFilter(key: string, value: string, now: number): number {
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  if (/^((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+$/.test(value)) {
+    let ms = 0;
+    for (const m of value.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) ms += Number(m[1]) * DURATION_UNITS[m[2]!]!;
+    return now - ms;
+  }
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new InvalidArgumentError(`invalid filter "${key}=${value}": not a time or duration`);
+  return t;
+}
+
 /** How a command lets the common filters see its items. Leave out what the command does not filter on. */
 export interface FilterAccessors<T> {
   id?: (item: T) => string;
@@ -74,6 +92,8 @@ export interface FilterAccessors<T> {
   status?: (item: T) => string;
   /** The creation time (ms) of the item a `before=`/`since=` value names; throws NotFoundError if none. */
   resolveCreated?: (reference: string) => number;
+  /** The current time (ms) for `until=<duration>`; defaults to the clock. */
+  now?: number;
   /** Command-specific keys: return whether `item` passes `key=value`. */
   custom?: (item: T, key: string, value: string) => boolean;
 }
@@ -105,6 +125,11 @@ function predicateFor<T>(key: string, values: readonly string[], a: FilterAccess
       return key === 'before'
         ? (item) => times.every((t) => created(item) < t)
         : (item) => times.every((t) => created(item) > t);
+    }
+    case 'until': {
+      const created = need(a.created, key);
+      const times = values.map((v) => parseTimeFilter(key, v, a.now ?? Date.now()));
+      return (item) => times.every((t) => created(item) < t);
     }
     default: { const f = need(a.custom, key); return any((item, v) => f(item, key, v)); }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, NotFoundError } from '../../../../src/errors/tsmoby-error.js';
-import { applyFilters, matchLabel, parseFilters, type FilterAccessors } from '../../../../src/cli/options/filters.js';
+import { applyFilters, matchLabel, parseFilters, parseTimeFilter, type FilterAccessors } from '../../../../src/cli/options/filters.js';
 import { matchReference } from '../../../../src/cli/options/reference-filter.js';
 
 interface Img { id: string; names: string[]; labels?: Record<string, string>; created: number }
@@ -96,5 +96,22 @@ describe('matchReference (as podman images --filter reference= answered for the 
 
   it('matches digests when the name carries one', () => {
     expect(matchReference(['docker.io/library/alpine@sha256:abcd'], 'alpine@sha256:abcd')).toBe(true);
+  });
+});
+
+describe('until', () => {
+  const now = Date.parse('2024-05-01T12:00:00Z');
+  it('takes durations, unix seconds and dates', () => {
+    expect(parseTimeFilter('until', '24h', now)).toBe(now - 86_400_000);
+    expect(parseTimeFilter('until', '1h30m', now)).toBe(now - 5_400_000);
+    expect(parseTimeFilter('until', '1700000000', now)).toBe(1_700_000_000_000);
+    expect(parseTimeFilter('until', '2024-05-01T00:00:00Z', now)).toBe(Date.parse('2024-05-01T00:00:00Z'));
+    expect(() => parseTimeFilter('until', 'yesterday', now)).toThrow('invalid filter "until=yesterday": not a time or duration');
+  });
+
+  it('keeps items created before that time', () => {
+    const items = [{ c: now - 2 * 3_600_000 }, { c: now - 60_000 }];
+    const kept = applyFilters(items, parseFilters(['until=1h'], ['until']), { created: (i) => i.c, now });
+    expect(kept).toEqual([items[0]]);
   });
 });
