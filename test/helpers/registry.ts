@@ -29,6 +29,8 @@ export interface TestRegistry {
   host: string;
   url: string;
   tls: boolean;
+  /** The docker-registry process. */
+  pid: number;
   /** A certs.d directory holding <host>/ca.crt, for TLS registries. */
   certsDir?: string;
   caFile?: string;
@@ -73,7 +75,9 @@ function writeConfig(parts: ConfigParts): string {
 }
 
 /** Closing the watchdog's stdin (our death) makes it SIGKILL the registry. */
-function startWatchdog(pid: number): ChildProcess {
+function startWatchdog(pid: number | undefined): ChildProcess {
+  // kill -9 with pid 0 would hit our own process group.
+  if (pid === undefined || pid <= 0) throw new Error('docker-registry has no pid to watch');
   const watchdog = spawn('sh', ['-c', 'cat >/dev/null; kill -9 "$1" 2>/dev/null', 'watchdog', String(pid)], {
     stdio: ['pipe', 'ignore', 'ignore'],
   });
@@ -174,7 +178,7 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Test
     }
     const tlsFiles = certs ? { certFile: certs.certFile, keyFile: certs.keyFile } : undefined;
     const launched = await launchOnFreePort(dir, (port) => writeConfig({ dir, port, tls: tlsFiles, auth }));
-    const watchdog = startWatchdog(launched.child.pid ?? 0);
+    const watchdog = startWatchdog(launched.child.pid);
     const host = `127.0.0.1:${launched.port}`;
     const url = `${useTls ? 'https' : 'http'}://${host}`;
     const probe = await labRequest(`${url}/v2/`, { ca: certs?.caPem, timeoutMs: 10_000 }).catch((error: unknown) => error);
@@ -192,7 +196,7 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Test
     const [first] = Object.entries(users);
     const server = tokenServer;
     return {
-      variant, host, url, tls: useTls, users,
+      variant, host, url, tls: useTls, users, pid: launched.child.pid ?? 0,
       ...(certs ? { certsDir, caFile: certs.caFile, caPem: certs.caPem } : {}),
       ...(variant === 'basic' || variant === 'token') && first ? { credentials: { username: first[0], password: first[1] } } : {},
       ...(server ? { tokenServer: server } : {}),

@@ -1,8 +1,12 @@
 // The test lab's registries answer curl the way a real registry of each kind does.
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { build } from 'esbuild';
 import { startRegistry } from '../helpers/registry.js';
 import type { TestRegistry } from '../helpers/registry.js';
 
@@ -41,6 +45,36 @@ describe.skipIf(!hasRegistry)('lab registry variants (needs docker-registry)', (
       expect(result.status).toBe(0);
       expect(result.exitCode).toBe(7);
     });
+  });
+
+  it('dies with the process that started it, even on SIGKILL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-watchdog-'));
+    try {
+      const script = join(dir, 'start.mjs');
+      const bundle = await build({
+        stdin: {
+          contents: "import { startRegistry } from './test/helpers/registry.ts';\n" +
+            "const r = await startRegistry({ variant: 'plain' });\nconsole.log(JSON.stringify({ pid: r.pid }));\n" +
+            'setInterval(() => {}, 1000);\n',
+          resolveDir: resolve(import.meta.dirname, '..', '..'), loader: 'ts',
+        },
+        bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'silent',
+      });
+      writeFileSync(script, bundle.outputFiles[0]?.contents ?? '');
+      const parent = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const [line] = await Promise.race([
+        createInterface({ input: parent.stdout })[Symbol.asyncIterator]().next().then((r) => [r.value as string]),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no registry pid')), 20_000)),
+      ]);
+      const { pid } = JSON.parse(line ?? '{}') as { pid: number };
+      expect(isAlive(pid)).toBe(true);
+      parent.kill('SIGKILL');
+      const deadline = Date.now() + 10_000;
+      while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(isAlive(pid)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe('tls', () => {
@@ -131,3 +165,12 @@ describe.skipIf(!hasRegistry)('lab registry variants (needs docker-registry)', (
     });
   });
 });
+
+/** Running, and not a zombie waiting for a reaper. */
+function isAlive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
