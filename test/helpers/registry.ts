@@ -74,11 +74,11 @@ function writeConfig(parts: ConfigParts): string {
   return file;
 }
 
-/** Closing the watchdog's stdin (our death) makes it SIGKILL the registry. */
-function startWatchdog(pid: number | undefined): ChildProcess {
+/** Closing the watchdog's stdin (our death) makes it SIGKILL the registry and remove its directory. */
+function startWatchdog(pid: number | undefined, dir: string): ChildProcess {
   // kill -9 with pid 0 would hit our own process group.
   if (pid === undefined || pid <= 0) throw new Error('docker-registry has no pid to watch');
-  const watchdog = spawn('sh', ['-c', 'cat >/dev/null; kill -9 "$1" 2>/dev/null', 'watchdog', String(pid)], {
+  const watchdog = spawn('sh', ['-c', 'cat >/dev/null; kill -9 "$1" 2>/dev/null; rm -rf "$2"', 'watchdog', String(pid), dir], {
     stdio: ['pipe', 'ignore', 'ignore'],
   });
   watchdog.unref();
@@ -178,7 +178,7 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Test
     }
     const tlsFiles = certs ? { certFile: certs.certFile, keyFile: certs.keyFile } : undefined;
     const launched = await launchOnFreePort(dir, (port) => writeConfig({ dir, port, tls: tlsFiles, auth }));
-    const watchdog = startWatchdog(launched.child.pid);
+    const watchdog = startWatchdog(launched.child.pid, dir);
     const host = `127.0.0.1:${launched.port}`;
     const url = `${useTls ? 'https' : 'http'}://${host}`;
     const probe = await labRequest(`${url}/v2/`, { ca: certs?.caPem, timeoutMs: 10_000 }).catch((error: unknown) => error);

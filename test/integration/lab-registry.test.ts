@@ -68,10 +68,13 @@ describe.skipIf(!hasRegistry)('lab registry variants (needs docker-registry)', (
       ]);
       const { pid } = JSON.parse(line ?? '{}') as { pid: number };
       expect(isAlive(pid)).toBe(true);
+      const configFile = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[2] ?? '';
+      expect(existsSync(configFile)).toBe(true);
       parent.kill('SIGKILL');
       const deadline = Date.now() + 10_000;
-      while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while ((isAlive(pid) || existsSync(configFile)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(isAlive(pid)).toBe(false);
+      expect(existsSync(configFile)).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
