@@ -108,12 +108,11 @@ export function asRoot(argv: string[], options: RunOptions = {}): Promise<RunRes
   return run(command, args, env, options, options.cwd ?? checkoutRoot);
 }
 
-let reachChecked = false;
+let checkoutReachable = false;
 
-/** The user must reach the checkout (bin/tsmoby, dist/, node_modules/) and node; name what blocks it. */
-async function assertCheckoutReachable(user: TestUser): Promise<void> {
-  if (reachChecked || !user.switches) return;
-  for (const target of [join(checkoutRoot, 'bin', 'tsmoby'), join(checkoutRoot, 'node_modules'), process.execPath]) {
+/** Throws, naming the blocking directory, unless the user can read every target (and traverse its parents). */
+export async function assertReachable(user: TestUser, targets: string[]): Promise<void> {
+  for (const target of targets) {
     if ((await runAs(user, ['test', '-r', target])).exitCode === 0) continue;
     const blocked: string[] = [];
     for (let dir = dirname(target); ; dir = dirname(dir)) {
@@ -124,7 +123,6 @@ async function assertCheckoutReachable(user: TestUser): Promise<void> {
     throw new Error(`test user ${user.name} cannot read ${target}` +
       (where !== undefined ? `: directory ${where} is not traversable (chmod o+x ${where})` : ''));
   }
-  reachChecked = true;
 }
 
 /** A fresh per-test set of directories owned by the test user (created when root and missing). */
@@ -144,7 +142,11 @@ export async function prepareTestUser(name = testUserName): Promise<TestUser> {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (root) chownSync(dir, uid, gid);
   }
-  await assertCheckoutReachable(user);
+  // The user runs bin/tsmoby from this checkout with this node.
+  if (root && !checkoutReachable) {
+    await assertReachable(user, [join(checkoutRoot, 'bin', 'tsmoby'), join(checkoutRoot, 'node_modules'), process.execPath]);
+    checkoutReachable = true;
+  }
   return user;
 }
 

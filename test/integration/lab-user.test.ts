@@ -1,9 +1,11 @@
 // The test lab runs commands as the unprivileged test user with its own per-test directories.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry } from '../helpers/registry.js';
 import type { TestRegistry } from '../helpers/registry.js';
-import { asRoot, prepareTestUser, removeTestUser, runAs, writeUserRegistriesConf } from '../helpers/user.js';
+import { asRoot, assertReachable, prepareTestUser, removeTestUser, runAs, writeUserRegistriesConf } from '../helpers/user.js';
 import type { TestUser } from '../helpers/user.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -38,6 +40,18 @@ describe('lab test user', () => {
   it('can reach node and the checkout', async () => {
     const result = await runAs(user, ['node', '-e', 'console.log(typeof require("node:fs").readFileSync)']);
     expect(result.stdout).toBe('function\n');
+  });
+
+  it.skipIf(!isRoot)('names the directory that keeps the user out (needs root)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-closed-'));
+    try {
+      mkdirSync(join(dir, 'inner'), { mode: 0o755 });
+      writeFileSync(join(dir, 'inner', 'file'), 'x', { mode: 0o644 });
+      await expect(assertReachable(user, [join(dir, 'inner', 'file')]))
+        .rejects.toThrow(`directory ${dir} is not traversable (chmod o+x ${dir})`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.skipIf(!isRoot)('asRoot runs as root with the same result shape (needs root)', async () => {
