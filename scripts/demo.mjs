@@ -1,0 +1,71 @@
+// The demo: a throwaway registry holding the `alpine` fixture, reached as docker.io through a registries.conf
+// mirror, then `tsmoby pull alpine` and `tsmoby images` against throwaway storage. Needs `npm run build`.
+// The registry and fixture code is the test lab's own (test/helpers), bundled with esbuild at start.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** One bundle holding the lab helpers the demo needs, dependencies included, so it runs from a temp dir. */
+async function loadLab(dir) {
+  const result = await build({
+    stdin: {
+      contents: [
+        "export { startRegistry } from './test/helpers/registry.ts';",
+        "export { pushFixture } from './test/helpers/images.ts';",
+        "export { writeMirrorRegistriesConf } from './test/helpers/registries-conf.ts';",
+      ].join('\n'),
+      resolveDir: root, loader: 'ts', sourcefile: 'demo-lab.ts',
+    },
+    bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'warning',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  const file = join(dir, 'demo-lab.mjs');
+  await writeFile(file, result.outputFiles[0].contents);
+  return import(pathToFileURL(file).href);
+}
+
+function tsmoby(args, env) {
+  console.log(`\n$ tsmoby ${args.join(' ')}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'bin', 'tsmoby'), ...args], {
+      stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env },
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+async function demo() {
+  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+    console.error('demo: dist/ is missing; run `npm run build` first');
+    return 1;
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'tsmoby-demo-'));
+  let registry;
+  try {
+    const lab = await loadLab(dir);
+    registry = await lab.startRegistry({ variant: 'plain' });
+    const pushed = await lab.pushFixture(registry, 'alpine');
+    console.log(`registry on ${registry.url}; pushed ${pushed.reference} (${pushed.manifestDigest})`);
+    const configHome = join(dir, 'config');
+    const registriesConf = lab.writeMirrorRegistriesConf(configHome, registry);
+    console.log(`registries.conf mirrors docker.io to ${registry.host}: ${registriesConf}`);
+    const env = { XDG_CONFIG_HOME: configHome, CONTAINERS_REGISTRIES_CONF: registriesConf };
+    const storage = ['--root', join(dir, 'root'), '--runroot', join(dir, 'runroot')];
+    const pulled = await tsmoby([...storage, 'pull', 'alpine'], env);
+    const listed = await tsmoby([...storage, 'images'], env);
+    console.log(`\npull exited ${pulled}, images exited ${listed}`);
+    return pulled === 0 && listed === 0 ? 0 : 1;
+  } finally {
+    await registry?.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await demo();
