@@ -22,7 +22,7 @@ export type ProgressEvent =
   | { type: 'layer'; digest: string; status: LayerStatus; current?: number; total?: number }
   | { type: 'config'; digest: string }
   | { type: 'message'; text: string }
-  | { type: 'done'; imageId: string; ref: string; digest?: string };
+  | { type: 'done'; imageId?: string; ref?: string; digest?: string };
 
 export type LayerStatus = 'waiting' | 'downloading' | 'verifying' | 'extracting' | 'done' | 'exists' | 'uploading' | 'pushed';
 
@@ -48,9 +48,12 @@ export interface ImageSummary {
   containers: number;
 }
 
+/** Filters as `key=value` strings, the way both `--filter` and the API's filters JSON reduce to them. */
+export type FilterList = readonly string[];
+
 export interface ImageListOptions {
   all?: boolean;
-  filters?: Record<string, string[]>;
+  filters?: FilterList;
 }
 
 export interface HistoryEntry {
@@ -93,7 +96,7 @@ export interface ImageEngine {
   save(names: string[], destination: ArchiveTarget<Writable>, options?: { format?: ArchiveFormat }): Promise<void>;
   load(source: ArchiveTarget<Readable>): Promise<{ images: string[] }>;
   history(name: string): Promise<HistoryEntry[]>;
-  prune(options?: { all?: boolean; filters?: Record<string, string[]> }): Promise<PruneReport>;
+  prune(options?: { all?: boolean; filters?: FilterList }): Promise<PruneReport>;
 }
 
 /** Image inspect, shaped as `podman image inspect` / the Docker API `GET /images/{name}/json`. */

@@ -3,13 +3,10 @@ import { Command } from 'commander';
 import type { ImageSummary } from '../../engine/engine.js';
 import type { CliContext } from '../cli-context.js';
 import { collect } from '../options/collect.js';
-import { parseFilterFlags } from '../options/filters.js';
 import { renderList } from '../render/list-output.js';
 import { humanDuration, humanSize } from '../render/human-units.js';
 
 interface ListFlags { all?: boolean; quiet?: boolean; format?: string; filter: string[]; digests?: boolean; noTrunc?: boolean; noheading?: boolean }
-
-const IMAGE_FILTERS = ['dangling', 'reference', 'label', 'before', 'since', 'id', 'readonly', 'until', 'intermediate'];
 
 export function imageListCommand(ctx: CliContext, name = 'ls', aliases: string[] = ['list']): Command {
   return new Command(name)
@@ -24,8 +21,7 @@ export function imageListCommand(ctx: CliContext, name = 'ls', aliases: string[]
     .option('--no-trunc', 'do not truncate output')
     .option('-n, --noheading', 'do not print column headings')
     .action(async (reference: string | undefined, flags: ListFlags) => {
-      const filters = parseFilterFlags(flags.filter, IMAGE_FILTERS);
-      if (reference) (filters.reference ??= []).push(reference);
+      const filters = reference ? [...flags.filter, `reference=${reference}`] : flags.filter;
       const engine = await ctx.engine();
       const images = await engine.images.list({ all: flags.all, filters });
       const trunc = flags.noTrunc !== false;

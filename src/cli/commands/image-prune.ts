@@ -2,7 +2,6 @@
 import { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { collect } from '../options/collect.js';
-import { parseFilterFlags } from '../options/filters.js';
 
 export function imagePruneCommand(ctx: CliContext): Command {
   return new Command('prune')
@@ -11,9 +10,8 @@ export function imagePruneCommand(ctx: CliContext): Command {
     .option('-f, --force', 'do not prompt for confirmation')
     .option('--filter <filter>', 'provide filter values (label=..., until=...)', collect, [])
     .action(async (flags: { all?: boolean; filter: string[] }) => {
-      const filters = parseFilterFlags(flags.filter, ['label', 'until', 'dangling']);
       const engine = await ctx.engine();
-      const report = await engine.images.prune({ all: flags.all, filters });
+      const report = await engine.images.prune({ all: flags.all, filters: flags.filter });
       ctx.out(report.deleted.map((id) => `${id}\n`).join(''));
     });
 }

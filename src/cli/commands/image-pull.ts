@@ -22,8 +22,7 @@ export function pullCommand(ctx: CliContext, name = 'pull'): Command {
         tlsVerify: flags.tlsVerify,
         credentials: parseCreds(flags.creds),
       });
-      const result = await renderProgress(events, ctx.io, { quiet: flags.quiet === true });
-      if (result) ctx.out(`${result.imageId}\n`);
+      await renderProgress(events, ctx.io, { quiet: flags.quiet === true });
     });
 }
 

@@ -15,6 +15,6 @@ export function pushCommand(ctx: CliContext, name = 'push'): Command {
     .action(async (image: string, destination: string | undefined, flags: { quiet?: boolean; tlsVerify?: boolean; creds?: string }) => {
       const engine = await ctx.engine();
       const events = engine.images.push(image, destination, { tlsVerify: flags.tlsVerify, credentials: parseCreds(flags.creds) });
-      await renderProgress(events, ctx.io, { quiet: flags.quiet === true, push: true });
+      await renderProgress(events, ctx.io, { quiet: flags.quiet === true, printId: false });
     });
 }

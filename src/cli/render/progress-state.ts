@@ -1,16 +1,9 @@
 // The pull/push progress screen as data: events fold into a state, and the state turns into the lines a
 // terminal shows (a bar per layer with bytes and rate). Pure, so the ink view only draws these lines.
+import type { LayerStatus, ProgressEvent } from '../../engine/engine.js';
 import { humanSize } from './human-units.js';
 
-export type LayerStatus = 'waiting' | 'downloading' | 'verifying' | 'extracting' | 'done' | 'exists';
-
-/** What pull and push report, in order; the engine yields these and every front door renders them. */
-export type ProgressEvent =
-  | { type: 'resolving'; ref: string }
-  | { type: 'layer'; digest: string; status: LayerStatus; current?: number; total?: number }
-  | { type: 'config'; digest: string }
-  | { type: 'message'; text: string }
-  | { type: 'done'; imageId?: string };
+export type { LayerStatus, ProgressEvent };
 
 export interface LayerProgress {
   digest: string;
@@ -43,7 +36,7 @@ export function applyProgressEvent(state: ProgressState, ev: ProgressEvent, now:
     case 'done': return { ...state, done: true, imageId: ev.imageId };
     case 'layer': {
       const old = state.layers.find((l) => l.digest === ev.digest);
-      const startedAt = old?.startedAt ?? (ev.status === 'downloading' ? now : undefined);
+      const startedAt = old?.startedAt ?? (ev.status === 'downloading' || ev.status === 'uploading' ? now : undefined);
       const next: LayerProgress = {
         digest: ev.digest,
         status: ev.status,
@@ -69,11 +62,11 @@ function bar(current: number, total: number, width: number): string {
 export function layerLine(layer: LayerProgress, now: number, columns = 80): string {
   const head = `Copying blob ${shortDigest(layer.digest)}`;
   switch (layer.status) {
-    case 'done': return `${head} done`;
+    case 'done': case 'pushed': return `${head} done`;
     case 'exists': return `${head} skipped: already exists`;
     case 'waiting': return `${head} waiting`;
     case 'verifying': case 'extracting': return `${head} ${layer.status}`;
-    case 'downloading': {
+    case 'downloading': case 'uploading': {
       const seconds = layer.startedAt === undefined ? 0 : (now - layer.startedAt) / 1000;
       const rate = seconds > 0 ? ` ${humanSize(layer.current / seconds)}/s` : '';
       if (!layer.total) return `${head} ${humanSize(layer.current)}${rate}`;

@@ -49,7 +49,7 @@ export async function renderPlainProgress(
   for await (const ev of events) {
     state = applyProgressEvent(state, ev, 0);
     for (; printedLog < state.log.length; printedLog++) out.write(`${state.log[printedLog]}\n`);
-    if (ev.type === 'layer' && (ev.status === 'done' || ev.status === 'exists') && !reported.has(ev.digest)) {
+    if (ev.type === 'layer' && (ev.status === 'done' || ev.status === 'exists' || ev.status === 'pushed') && !reported.has(ev.digest)) {
       reported.add(ev.digest);
       out.write(`Copying blob ${ev.digest}${ev.status === 'exists' ? ' skipped: already exists' : ' done'}\n`);
     }

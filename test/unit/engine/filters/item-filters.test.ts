@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, NotFoundError } from '../../../../src/errors/tsmoby-error.js';
-import { applyFilters, matchLabel, parseFilters, parseTimeFilter, type FilterAccessors } from '../../../../src/cli/options/filters.js';
-import { matchReference } from '../../../../src/cli/options/reference-filter.js';
+import { applyFilters, matchLabel, parseFilters, parseTimeFilter, type FilterAccessors } from '../../../../src/engine/filters/item-filters.js';
+import { matchReference } from '../../../../src/engine/filters/reference-filter.js';
 
 interface Img { id: string; names: string[]; labels?: Record<string, string>; created: number }
 const imgs: Img[] = [
