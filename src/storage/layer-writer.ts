@@ -105,6 +105,7 @@ export class LayerWriter {
 
   async node(parts: string[], meta: EntryMeta, kind: NodeKind, major: number, minor: number): Promise<void> {
     if (kind !== 'fifo' && this.rootless) {
+      await this.ensureParents(parts);
       this.warnings.push(`skipped device node "${relPath(parts)}": device nodes cannot be created rootless`);
       return;
     }

@@ -1,7 +1,6 @@
 // Real layers on a real overlay mount (as root): the ops applyLayer returns, run for real, must give the
 // ownership, set-id bits and whiteouts a container would see.
-import { execFileSync } from 'node:child_process';
-import { chmod, lchown, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,25 +8,9 @@ import { applyLayer } from '../../src/storage/apply.js';
 import { overlayMount } from '../../src/storage/overlay.js';
 import type { FsOp } from '../../src/sys/sys.js';
 import { buildTar, chunksOf } from '../unit/storage/tar-fixtures.js';
+import { runOps } from './storage-run-ops.js';
 
 const isRoot = process.getuid?.() === 0;
-
-/** Runs FsOps the way the namespace child does, with real syscalls (through small tools where Node has none). */
-async function runOps(ops: FsOp[]): Promise<void> {
-  for (const op of ops) {
-    if (op.op === 'lchown') await lchown(op.path, op.uid, op.gid);
-    else if (op.op === 'chmod') await chmod(op.path, op.mode);
-    else if (op.op === 'mknod') {
-      const type = (op.mode & 0o170000) === 0o010000 ? ['p'] : ['c', String(op.major), String(op.minor)];
-      execFileSync('mknod', ['-m', (op.mode & 0o7777).toString(8), op.path, ...type]);
-    } else if (op.op === 'lsetxattr') {
-      const py = 'import os,sys; os.setxattr(sys.argv[1], sys.argv[2], sys.argv[3].encode(), follow_symlinks=False)';
-      execFileSync('python3', ['-c', py, op.path, op.name, op.value]);
-    } else if (op.op === 'mount') execFileSync('mount', ['-t', op.fstype, op.source, op.target, '-o', op.data ?? '']);
-    else if (op.op === 'umount') execFileSync('umount', [op.target]);
-    else throw new Error(`unexpected op ${op.op}`);
-  }
-}
 
 describe.skipIf(!isRoot)('layers on overlay (needs root)', () => {
   let work: string;

@@ -84,6 +84,7 @@ describe('applyLayer: device nodes', () => {
     expect(res.warnings).toEqual([expect.stringContaining('skipped device node "dev/null"')]);
     expect(res.ops).toContainEqual({ op: 'mknod', path: diff('run/fifo'), mode: 0o010600, major: 0, minor: 0 });
     expect(res.ops.some((o) => o.op === 'mknod' && o.path === diff('dev/null'))).toBe(false);
+    expect((await stat(diff('dev'))).isDirectory()).toBe(true);
   });
 
   it('creates device nodes through mknod ops as root', async () => {
