@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyLayer } from '../../../src/storage/apply.js';
-import { buildTar, chunksOf, patchSize } from './tar-fixtures.js';
+import { buildTar, chunksOf, gnuLongNameBlocks, patchSize } from './tar-fixtures.js';
 
 let work: string;
 let outside: string;
@@ -79,11 +79,24 @@ describe('applyLayer: content', () => {
     await expect(apply(zst.subarray(0, zst.length - 20))).rejects.toMatchObject({ kind: 'invalid-argument' });
   });
 
-  it('handles pax headers and GNU long names', async () => {
+  it('takes long names from pax headers (as tar-stream writes them)', async () => {
     const long = `${'d'.repeat(120)}/${'f'.repeat(150)}`;
     const tar = await buildTar([{ header: { name: long }, content: 'long' }]);
+    expect(tar.includes(Buffer.from('path='))).toBe(true);
     await apply(tar);
     expect(await readFile(join(work, 'diff', long), 'utf8')).toBe('long');
+  });
+
+  it('takes long names from GNU ././@LongLink entries', async () => {
+    const long = `${'g'.repeat(130)}/${'n'.repeat(140)}`;
+    const tar = Buffer.concat([gnuLongNameBlocks(long), await buildTar([{ header: { name: long.slice(0, 99) }, content: 'gnu' }])]);
+    await apply(tar);
+    expect(await readFile(join(work, 'diff', long), 'utf8')).toBe('gnu');
+  });
+
+  it('refuses ".." smuggled in through a long name', async () => {
+    const tar = Buffer.concat([gnuLongNameBlocks('a/../../escaped'), await buildTar([{ header: { name: 'innocent' }, content: 'x' }])]);
+    await expect(apply(tar)).rejects.toThrow(/"\.\." component/);
   });
 
   it('keeps hard links to earlier entries as the same inode', async () => {

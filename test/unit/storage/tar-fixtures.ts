@@ -47,3 +47,25 @@ export function patchSize(tar: Buffer, offset: number, size: bigint): Buffer {
 export async function* chunksOf(buf: Uint8Array, size = 1000): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
 }
+
+/** A GNU `././@LongLink` (type 'L') header and its data blocks, which tar-stream cannot write itself:
+ *  prepend them to an archive and its first entry takes `longName`. */
+export function gnuLongNameBlocks(longName: string): Buffer {
+  const data = Buffer.from(`${longName}\0`);
+  const header = Buffer.alloc(512);
+  header.write('././@LongLink', 0, 'latin1');
+  header.write('0000644\0', 100, 'latin1');
+  header.write('0000000\0', 108, 'latin1');
+  header.write('0000000\0', 116, 'latin1');
+  header.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+  header.write('00000000000\0', 136, 'latin1');
+  header.write('L', 156, 'latin1');
+  header.write('ustar  \0', 257, 'latin1');
+  header.fill(0x20, 148, 156);
+  let sum = 0;
+  for (const b of header) sum += b;
+  header.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
+  const padded = Buffer.alloc(Math.ceil(data.length / 512) * 512);
+  data.copy(padded);
+  return Buffer.concat([header, padded]);
+}
