@@ -26,6 +26,8 @@ export interface AttachStreams {
   stderr: Writable;
   /** Ends the attachment (detach) without touching the container. */
   signal?: AbortSignal;
+  /** Called once connected, before any output is read (an attached exec starts its process then). */
+  onConnected?: () => void;
 }
 
 /** `<socket-dir>/<cuuid>/attach`: conmon links the short directory to the bundle (sun_path is 108 bytes). */
@@ -61,6 +63,7 @@ export async function attach(sys: Pick<Sys, 'connectSeqpacket' | 'shutdownSocket
     }
     throw err;
   }
+  streams.onConnected?.();
   let finished = false;
   const shutdown = (how: 'write' | 'both') => {
     try {

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { InternalError, NotFoundError } from '../errors/index.js';
 import type { RunResult, Sys } from '../sys/sys.js';
+import { pidsInPidNamespace } from './pid-namespace.js';
 import { parseSignal } from './signals.js';
 
 export interface OciRuntimeOptions {
@@ -88,9 +89,18 @@ export class OciRuntime {
     }
   }
 
-  /** The host pids of the container's processes (for `top`). */
+  /** The host pids of the container's processes (for `top`). Without cgroup access (rootless on cgroup
+   *  v1) `runc ps` fails; then the pids sharing the init's pid namespace are the answer. */
   async ps(id: string): Promise<number[]> {
-    const result = await this.invoke(id, ['ps', '--format', 'json', id]);
+    let result: RunResult;
+    try {
+      result = await this.invoke(id, ['ps', '--format', 'json', id]);
+    } catch (err) {
+      if (err instanceof NotFoundError) throw err;
+      const state = await this.state(id);
+      if (state === undefined || state.pid <= 0) throw err;
+      return pidsInPidNamespace(state.pid);
+    }
     const parsed = JSON.parse(result.stdout.trim() || '[]') as unknown;
     if (!Array.isArray(parsed)) return [];
     return parsed.filter((p): p is number => typeof p === 'number');

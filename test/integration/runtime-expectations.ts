@@ -15,7 +15,8 @@ export function expectScenarioResults(r: ScenarioResults): void {
   expect(r.notExecutable.kind, r.notExecutable.message).toBe('cannot-invoke');
   expect(r.attach).toEqual({ stdout: 'hello cat\n', stderr: 'done\n', code: 0 });
   expect(r.lifecycle).toEqual({
-    status: 'running', runningLiveness: 'running', psHasPid: true, execCode: 7, killedCode: 137, afterDelete: undefined,
+    status: 'running', runningLiveness: 'running', psHasPid: true, execCode: 7,
+    attachedExec: { stdout: 'got exec input\n', stderr: 'to-stderr\n', code: 4 }, killedCode: 137, afterDelete: undefined,
     deleteMissing: 'not-found',
   });
   expect(r.follow).toEqual(['a\n', 'b\n']);

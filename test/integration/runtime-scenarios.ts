@@ -27,7 +27,8 @@ export interface ScenarioResults {
   notExecutable: { kind: string; message: string };
   attach: { stdout: string; stderr: string; code: number | undefined };
   lifecycle: {
-    status: string | undefined; runningLiveness: string; psHasPid: boolean; execCode: number; killedCode: number | undefined;
+    status: string | undefined; runningLiveness: string; psHasPid: boolean; execCode: number;
+    attachedExec: { stdout: string; stderr: string; code: number }; killedCode: number | undefined;
     afterDelete: unknown; deleteMissing: string;
   };
   follow: string[];
@@ -136,12 +137,44 @@ async function lifecycleScenario(s: Scenarios, env: ScenarioEnv): Promise<Scenar
     processSpecPath: join(session, 'process.json'),
   });
   const execCode = await exec.exitCode;
+  const attachedExec = await attachedExecScenario(s, env, c);
   await s.runtime.kill(c.cid, 'KILL');
   const killedCode = await s.exitCode(c.cid);
   await s.runtime.delete(c.cid, { force: true });
   const afterDelete = await s.runtime.state(c.cid);
   const deleteMissing = await s.runtime.delete(c.cid).then(() => 'none', (e: TsmobyError) => e.kind);
-  return { status, runningLiveness, psHasPid, execCode, killedCode, afterDelete, deleteMissing };
+  return { status, runningLiveness, psHasPid, execCode, attachedExec, killedCode, afterDelete, deleteMissing };
+}
+
+/** `exec -it`-style: the session waits for the attach client, so no output is lost before it connects. */
+async function attachedExecScenario(s: Scenarios, env: ScenarioEnv, c: { cid: string; dir: string }) {
+  const session = join(c.dir, 'exec2');
+  mkdirSync(join(session, 'exits'), { recursive: true });
+  const args = ['sh', '-c', 'read line; echo "got $line"; echo to-stderr >&2; exit 4'];
+  writeFileSync(join(session, 'process.json'), JSON.stringify({ args, cwd: '/', env: ['PATH=/bin'], user: { uid: 0, gid: 0 } }));
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const cuuid = `${c.cid}-e2`;
+  let attached: Promise<void> | undefined;
+  const exec = await s.launcher.exec({
+    cid: c.cid, cuuid, runtimePath: env.runcPath, runtimeArgs: s.runtime.globalArgs(), bundle: session, stdin: true,
+    containerPidFile: join(session, 'pid'), exitDir: join(session, 'exits'), socketDir: join(s.runroot, 'socket'),
+    processSpecPath: join(session, 'process.json'), attach: true,
+  }, {
+    onAttachReady: () => new Promise<void>((resolve, reject) => {
+      attached = attach(env.sys, attachSocketPath(join(s.runroot, 'socket'), cuuid), {
+        stdin: Readable.from(['exec input\n']), stdout, stderr, onConnected: resolve,
+      });
+      attached.catch(reject);
+    }),
+  });
+  const code = await exec.exitCode;
+  await attached;
+  return { stdout: out, stderr: err, code };
 }
 
 async function netnsScenario(env: ScenarioEnv): Promise<ScenarioResults['netns']> {
