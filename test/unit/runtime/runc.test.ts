@@ -54,3 +54,14 @@ describe('OciRuntime', () => {
     expect(runtimeErrorText('plain failure\n')).toBe('plain failure');
   });
 });
+
+describe('OciRuntime.ps without cgroup access', () => {
+  it('falls back to the processes in the init\'s pid namespace', async () => {
+    const sys = new FakeSys();
+    sys.onRun = (opts) =>
+      opts.argv.includes('ps')
+        ? { exitCode: 1, signal: null, stdout: '', stderr: 'level=error msg="runc ps may fail if you don\'t have the full access to cgroups"' }
+        : { exitCode: 0, signal: null, stderr: '', stdout: JSON.stringify({ ociVersion: '1', id: 'abc', status: 'running', pid: process.pid, bundle: '/b' }) };
+    expect(await runtime(sys).ps('abc')).toContain(process.pid);
+  });
+});
