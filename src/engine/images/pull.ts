@@ -64,6 +64,7 @@ export async function candidateReferences(ctx: ImageContext, input: string): Pro
 async function pullReference(ctx: ImageContext, ref: ImageReference, options: PullOptions, emit: (ev: ProgressEvent) => void): Promise<string> {
   const sources = pullSources(await ctx.registriesConf(), repositoryName(ref), ref.digest !== undefined);
   let lastError: unknown;
+  let notFound: unknown;
   for (const source of sources) {
     const { host, path } = splitRepositoryName(source.name);
     const client = await openRegistry(ctx, host, {
@@ -73,12 +74,14 @@ async function pullReference(ctx: ImageContext, ref: ImageReference, options: Pu
       return await pullFrom(ctx, client, path, ref, options, emit);
     } catch (err) {
       lastError = err;
+      if (err instanceof NotFoundError) notFound ??= err;
       if (err instanceof PermissionDeniedError && !source.mirror) break;
     } finally {
       client.close();
     }
   }
-  throw lastError;
+  // A registry's "not found" says more than an unreachable fallback after it.
+  throw notFound ?? lastError;
 }
 
 async function pullFrom(
