@@ -14,6 +14,12 @@ export interface EngineOptions {
 
 export interface Engine {
   images: ImageEngine;
+  system: SystemEngine;
+}
+
+export interface SystemEngine {
+  /** Removes every container, image, layer and volume of the store, and ends the rootless pause process. */
+  reset(): Promise<void>;
 }
 
 /** Progress of a pull or push, one event at a time; the CLI draws it, the API encodes it as JSON lines. */
@@ -31,6 +37,8 @@ export interface PullOptions {
   /** registry host -> credentials for this pull only (API X-Registry-Auth, `--creds`). */
   credentials?: { username: string; password: string };
   tlsVerify?: boolean;
+  /** --cert-dir: a directory with the registry's *.crt (and client *.cert/*.key), instead of certs.d. */
+  certDir?: string;
   signal?: AbortSignal;
 }
 
@@ -91,7 +99,7 @@ export interface ImageEngine {
   untag(name: string, targets: string[]): Promise<void>;
   remove(names: string[], options?: { force?: boolean; all?: boolean }): Promise<RemoveReport>;
   push(name: string, destination?: string, options?: PullOptions): AsyncIterable<ProgressEvent>;
-  login(registry: string, credentials: { username: string; password: string }, options?: { tlsVerify?: boolean }): Promise<void>;
+  login(registry: string, credentials: { username: string; password: string }, options?: { tlsVerify?: boolean; certDir?: string }): Promise<void>;
   logout(registry: string | undefined, options?: { all?: boolean }): Promise<void>;
   save(names: string[], destination: ArchiveTarget<Writable>, options?: { format?: ArchiveFormat }): Promise<void>;
   load(source: ArchiveTarget<Readable>): Promise<{ images: string[] }>;
