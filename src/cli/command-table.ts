@@ -37,4 +37,6 @@ export const commandTable: Record<string, CommandLoader> = {
   history: shortcut(history, (m, ctx) => m.historyCommand(ctx)),
   login: shortcut(login, (m, ctx) => m.loginCommand(ctx)),
   logout: shortcut(login, (m, ctx) => m.logoutCommand(ctx)),
+  system: () => import('./commands/system.js'),
+  generate: () => import('./commands/generate-systemd.js'),
 };
