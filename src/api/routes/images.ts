@@ -36,7 +36,7 @@ async function create(ctx: RouteContext): Promise<void> {
   if (fromImage === undefined) throw new InvalidArgumentError('fromImage is required');
   const requested = withDefaultTag(joinReference(fromImage, queryString(ctx.query, 'tag')));
   const engine = await ctx.engine();
-  const encoder = new ProgressEncoder('pull', requested);
+  const encoder = new ProgressEncoder('pull', familiarName(requested));
   await streamJsonLines(ctx.res, mapMessages(engine.images.pull(requested, pullOptions(ctx)), (e) => encoder.encode(e)));
 }
 
