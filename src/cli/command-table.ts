@@ -37,8 +37,6 @@ export const commandTable: Record<string, CommandLoader> = {
   history: shortcut(history, (m, ctx) => m.historyCommand(ctx)),
   login: shortcut(login, (m, ctx) => m.loginCommand(ctx)),
   logout: shortcut(login, (m, ctx) => m.logoutCommand(ctx)),
-  system: async () => {
-    const { systemResetCommand } = await import('./commands/system-reset.js');
-    return { register: (program, ctx) => { program.command('system').description('Manage tsmoby').addCommand(systemResetCommand(ctx)); } };
-  },
+  system: () => import('./commands/system.js'),
+  generate: () => import('./commands/generate-systemd.js'),
 };

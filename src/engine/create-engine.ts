@@ -15,6 +15,11 @@ import { LinuxSys } from '../sys/linux-sys.js';
 import type { ImageContext } from './images/image-context.js';
 import { createImageEngine } from './images/image-engine.js';
 import { resetStore } from './system/reset.js';
+import { EngineEvents } from './system/engine-events.js';
+import { systemInfo } from './system/system-info.js';
+import { diskUsage } from './system/disk-usage.js';
+import { installSystemdUnits, notify, prepareServiceSocket } from './system/service-support.js';
+import { VERSION } from '../util/version.js';
 
 export interface EngineEnvironment {
   env?: NodeJS.ProcessEnv;
@@ -48,10 +53,30 @@ export async function createEngine(options: EngineOptions, environment: EngineEn
     certsDirs: certsDirs(paths.rootless ? paths.userConfigDir : undefined, paths.systemConfigDir),
     containersUsing: async () => 0,
     warn,
+    events: new EngineEvents(layout.eventLog),
   };
+  const images = createImageEngine(ctx);
   return {
-    images: createImageEngine(ctx),
-    // No store lock: the locks live inside the store being removed.
-    system: { reset: () => resetStore(paths, sys) },
+    images,
+    system: {
+      // No store lock: the locks live inside the store being removed.
+      reset: () => resetStore(paths, sys),
+      info: () => systemInfo({
+        paths, serverVersion: VERSION, runtimeName: options.runtime ?? 'runc',
+        imageCount: async () => (await ctx.images.list()).length,
+        containerCounts: async () => ({ total: 0, running: 0, paused: 0, stopped: 0 }),
+        registriesConf: ctx.registriesConf,
+      }),
+      events: (o) => ctx.events.stream(o),
+      df: () => diskUsage({
+        images: () => images.list({ all: true }),
+        layerSizes: async () => (await ctx.layers.list()).map((l) => l.size),
+        containers: async () => [],
+        volumes: async () => [],
+      }),
+      prepareServiceSocket,
+      installSystemdUnits: (units) => installSystemdUnits(units, env),
+      notify: (state) => notify(state, env),
+    },
   };
 }
