@@ -38,5 +38,7 @@ export const commandTable: Record<string, CommandLoader> = {
   login: shortcut(login, (m, ctx) => m.loginCommand(ctx)),
   logout: shortcut(login, (m, ctx) => m.logoutCommand(ctx)),
   system: () => import('./commands/system.js'),
+  info: shortcut(() => import('./commands/system-info.js'), (m, ctx) => m.infoCommand(ctx)),
+  events: shortcut(() => import('./commands/system-info.js'), (m, ctx) => m.eventsCommand(ctx)),
   generate: () => import('./commands/generate-systemd.js'),
 };

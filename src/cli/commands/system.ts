@@ -4,6 +4,7 @@ import { InvalidArgumentError } from '../../errors/tsmoby-error.js';
 import type { CliContext } from '../cli-context.js';
 import { VERSION } from '../../util/version.js';
 import { systemResetCommand } from './system-reset.js';
+import { dfCommand, eventsCommand, infoCommand } from './system-info.js';
 
 export function parseSeconds(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`invalid --time "${value}": expected a whole number of seconds`);
@@ -13,6 +14,9 @@ export function parseSeconds(value: string): number {
 export function register(program: Command, ctx: CliContext): void {
   const system = program.command('system').description('Manage tsmoby itself');
   system.addCommand(systemResetCommand(ctx));
+  system.addCommand(infoCommand(ctx));
+  system.addCommand(dfCommand(ctx));
+  system.addCommand(eventsCommand(ctx));
   system
     .command('service')
     .description('Serve the Docker-compatible API (exits after --time seconds without requests)')
