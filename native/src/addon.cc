@@ -5,6 +5,7 @@
 void InitSpawn(Napi::Env env, Napi::Object exports);
 void InitWait(Napi::Env env, Napi::Object exports);
 void InitFsOps(Napi::Env env, Napi::Object exports);
+void InitSeqpacket(Napi::Env env, Napi::Object exports);
 
 static Napi::Value GetEuid(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(geteuid()));
@@ -15,6 +16,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitSpawn(env, exports);
   InitWait(env, exports);
   InitFsOps(env, exports);
+  InitSeqpacket(env, exports);
   return exports;
 }
 

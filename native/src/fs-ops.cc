@@ -3,6 +3,7 @@
 // the child writes one (errno, syscall) record per attempted op back through a pipe and exits.
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -18,7 +19,7 @@
 
 namespace {
 
-enum OpKind { kMount, kUmount, kLchown, kChmod, kMknod, kMkdir, kLsetxattr, kRename, kRemoveAll };
+enum OpKind { kMount, kUmount, kLchown, kChmod, kMknod, kMkdir, kLsetxattr, kRename, kRemoveAll, kNetns };
 
 struct OpSpec {
   OpKind kind;
@@ -34,7 +35,7 @@ struct Record {
   int syscall;  // an OpSyscall, or a RemoveSyscall for removeAll
 };
 
-enum OpSyscall : int { kSysMount = 10, kSysUmount2, kSysLchown, kSysFchmodat, kSysMknod, kSysMkdir, kSysLsetxattr, kSysRename };
+enum OpSyscall : int { kSysMount = 10, kSysUmount2, kSysLchown, kSysFchmodat, kSysMknod, kSysMkdir, kSysLsetxattr, kSysRename, kSysUnshare };
 
 const char* SyscallName(int id) {
   switch (id) {
@@ -46,6 +47,7 @@ const char* SyscallName(int id) {
     case kSysMkdir: return "mkdir";
     case kSysLsetxattr: return "lsetxattr";
     case kSysRename: return "rename";
+    case kSysUnshare: return "unshare";
     case kRemoveUnlinkat: return "unlinkat";
     case kRemoveOpenat: return "openat";
     case kRemoveGetdents: return "getdents64";
@@ -102,6 +104,8 @@ OpSpec ParseOp(const Napi::Object& o) {
     s.kind = kLsetxattr; s.a = Str(o, "path"); s.b = Str(o, "name"); s.c = Str(o, "value");
   } else if (op == "rename") {
     s.kind = kRename; s.a = Str(o, "from"); s.b = Str(o, "to");
+  } else if (op == "netns") {
+    s.kind = kNetns; s.a = Str(o, "path");
   } else if (op == "removeAll") {
     s.kind = kRemoveAll; s.a = Str(o, "path");
   } else {
@@ -127,6 +131,12 @@ Record RunOp(const OpSpec& s) {
     case kMkdir: return res(mkdir(s.a.c_str(), s.mode), kSysMkdir);
     case kLsetxattr: return res(lsetxattr(s.a.c_str(), s.b.c_str(), s.c.data(), s.c.size(), 0), kSysLsetxattr);
     case kRename: return res(rename(s.a.c_str(), s.b.c_str()), kSysRename);
+    case kNetns: {
+      // The child moves into a fresh network namespace and pins it by bind-mounting its nsfs file onto
+      // `path`; later ops in this child run in that namespace too, which none of them cares about.
+      if (unshare(CLONE_NEWNET) != 0) return Record{errno, kSysUnshare};
+      return res(mount("/proc/self/ns/net", s.a.c_str(), nullptr, MS_BIND, nullptr), kSysMount);
+    }
     case kRemoveAll: {
       int failed = kRemoveUnlinkat;
       int err = RemoveAll(s.a.c_str(), &failed);

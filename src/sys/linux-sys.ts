@@ -137,4 +137,12 @@ export class LinuxSys implements Sys {
         : { ok: false, code: getSystemErrorName(o.errno), errno: o.errno, syscall: o.syscall, path: opPath(ops[i]!) },
     );
   }
+
+  connectSeqpacket(path: string): Promise<number> {
+    return this.native().connectSeqpacket(path);
+  }
+
+  shutdownSocket(fd: number, how: 'read' | 'write' | 'both'): void {
+    this.native().shutdownSocket(fd, how);
+  }
 }

@@ -43,6 +43,9 @@ export interface NativeAddon {
   wait(pid: number): Promise<NativeWaitStatus>;
   /** One outcome per attempted op; rejects when joining the namespaces fails. */
   fsOps(ops: FsOp[], join: number | undefined, keepGoing: boolean): Promise<NativeFsOpOutcome[]>;
+  /** socket(AF_UNIX, SOCK_SEQPACKET) + connect on a worker thread; resolves to the fd. */
+  connectSeqpacket(path: string): Promise<number>;
+  shutdownSocket(fd: number, how: 'read' | 'write' | 'both'): void;
 }
 
 const ADDON_FILE = 'tsmoby_native.node';

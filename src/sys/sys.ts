@@ -52,7 +52,9 @@ export type FsOp =
   | { op: 'mkdir'; path: string; mode: number }
   | { op: 'lsetxattr'; path: string; name: string; value: string }
   | { op: 'rename'; from: string; to: string }
-  | { op: 'removeAll'; path: string };
+  | { op: 'removeAll'; path: string }
+  /** unshare(CLONE_NEWNET), then bind-mount the new namespace onto `path` (an existing empty file) to keep it. */
+  | { op: 'netns'; path: string };
 
 export type MountFlag = 'rdonly' | 'nosuid' | 'nodev' | 'noexec' | 'bind' | 'rec' | 'private' | 'rprivate' | 'remount';
 
@@ -68,4 +70,9 @@ export interface Sys {
   /** Runs the ops in order in one child that joined `join` (or in-process as root); one result per op.
    *  Stops at the first failure unless `keepGoing`; ops not attempted are not reported. */
   fsOps(ops: FsOp[], opts?: { join?: number; keepGoing?: boolean }): Promise<FsOpResult[]>;
+  /** A connected, blocking, close-on-exec SOCK_SEQPACKET unix socket (conmon's attach socket), as a raw fd
+   *  for fs.read/fs.write (each read returns one message); the caller closes it. */
+  connectSeqpacket(path: string): Promise<number>;
+  /** shutdown(2) on a socket fd; 'write' half-closes, 'both' also wakes a read blocked in another thread. */
+  shutdownSocket(fd: number, how: 'read' | 'write' | 'both'): void;
 }

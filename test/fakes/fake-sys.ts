@@ -8,7 +8,9 @@ export type FakeSysCall =
   | { method: 'ensureNamespace' }
   | { method: 'spawn'; opts: SpawnOptions }
   | { method: 'run'; opts: Omit<SpawnOptions, 'stdio'> & { input?: string | Uint8Array } }
-  | { method: 'fsOps'; ops: FsOp[]; opts: { join?: number; keepGoing?: boolean } };
+  | { method: 'fsOps'; ops: FsOp[]; opts: { join?: number; keepGoing?: boolean } }
+  | { method: 'connectSeqpacket'; path: string }
+  | { method: 'shutdownSocket'; fd: number; how: 'read' | 'write' | 'both' };
 
 export function systemError(code: string, syscall: string): SystemError {
   return Object.assign(new Error(`${code}: fake failure, ${syscall}`), { code, syscall, errno: -1 });
@@ -26,6 +28,11 @@ export class FakeSys implements Sys {
   onSpawn: (opts: SpawnOptions) => SpawnedProcess = (opts) => fakeProcess(4242, undefined, opts);
   onRun: (opts: Omit<SpawnOptions, 'stdio'>) => RunResult = () => ({ exitCode: 0, signal: null, stdout: '', stderr: '' });
   onFsOp: (op: FsOp) => FsOpResult = () => ({ ok: true });
+  /** The fd connectSeqpacket resolves to (e.g. one end of a socketpair made by the test). */
+  onConnectSeqpacket: (path: string) => number = () => {
+    throw systemError('ENOENT', 'connect');
+  };
+  onShutdownSocket: (fd: number, how: 'read' | 'write' | 'both') => void = () => undefined;
   private readonly failures = new Map<number, { code: string }>();
 
   /** The nth call from now on counting from the first (1-based) rejects with `code`. */
@@ -64,5 +71,15 @@ export class FakeSys implements Sys {
       if (!result.ok && !opts.keepGoing) break;
     }
     return results;
+  }
+
+  async connectSeqpacket(path: string): Promise<number> {
+    this.record({ method: 'connectSeqpacket', path }, 'connect');
+    return this.onConnectSeqpacket(path);
+  }
+
+  shutdownSocket(fd: number, how: 'read' | 'write' | 'both'): void {
+    this.record({ method: 'shutdownSocket', fd, how }, 'shutdown');
+    this.onShutdownSocket(fd, how);
   }
 }

@@ -15,6 +15,12 @@ export class LocalFsSys implements Sys {
   run(): never {
     throw new Error('run is not used by storage tests');
   }
+  connectSeqpacket(): never {
+    throw new Error('connectSeqpacket is not used by storage tests');
+  }
+  shutdownSocket(): never {
+    throw new Error('shutdownSocket is not used by storage tests');
+  }
 
   async fsOps(ops: FsOp[], opts: { join?: number; keepGoing?: boolean } = {}): Promise<FsOpResult[]> {
     this.calls.push({ ops, join: opts.join });
