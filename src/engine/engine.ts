@@ -242,9 +242,8 @@ export interface LogLine {
   stream: 'stdout' | 'stderr';
   /** RFC 3339 with nanoseconds, as the log file has it. */
   time: string;
-  /** The line's bytes without its trailing newline, `partial` when the line had none. */
+  /** The output, ending in '\n' unless the container's last write did not. */
   text: string;
-  partial: boolean;
 }
 
 export interface ContainerPruneReport {
