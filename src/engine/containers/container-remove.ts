@@ -7,6 +7,7 @@ import { observedState } from './container-liveness.js';
 import type { ContainerRecord } from './container-record.js';
 import { reapLocked } from './container-cleanup.js';
 import { stopLocked } from './container-stop.js';
+import { unmountRootfs } from './rootfs.js';
 
 export interface RemoveFlags {
   force?: boolean;
@@ -31,6 +32,7 @@ export async function removeLocked(deps: ContainerDeps, record: ContainerRecord,
   }
   await deps.store.write({ ...current, state: { ...current.state, status: 'removing' } });
   await deps.runtime.delete(id).catch(() => undefined);
+  await unmountRootfs(deps, paths).catch(() => undefined);
   const [result] = await deps.fsOps([{ op: 'removeAll', path: paths.dir }]);
   if (result && !result.ok) throw new InternalError(`cannot remove ${paths.dir}: ${result.code} on ${result.path ?? ''}`);
   await Promise.all([rm(paths.run, { recursive: true, force: true }), rm(paths.exitFile, { force: true })]);

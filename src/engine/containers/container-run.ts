@@ -14,7 +14,7 @@ import { waitForExit } from './container-stop.js';
 async function removeAfterFailedStart(deps: ContainerDeps, id: string): Promise<void> {
   await deps.store.withLock(id, async () => {
     const record = await deps.store.read(id);
-    if (record) await removeLocked(deps, record, { force: true });
+    if (record) await removeLocked(deps, record, { force: true, volumes: true });
   }).catch(() => undefined);
 }
 

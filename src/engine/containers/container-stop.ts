@@ -39,7 +39,9 @@ export async function stopLocked(deps: ContainerDeps, record: ContainerRecord, t
   const stopSignal = stopSignalFor(record.config, record.imageConfig);
   await deps.runtime.kill(record.config.id, stopSignal).catch(() => undefined);
   if (!(await waitForExit(deps, marked, timeout * 1000))) {
-    await deps.runtime.kill(record.config.id, SIGKILL, { all: true }).catch(() => undefined);
+    // Not `--all`: rootless on cgroup v1 the runtime cannot list the container's processes; killing the
+    // init ends its pid namespace and so every other process in it.
+    await deps.runtime.kill(record.config.id, SIGKILL).catch(() => undefined);
     await waitForExit(deps, marked, 10_000);
   }
   return (await reapLocked(deps, marked)).record;
