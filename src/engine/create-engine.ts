@@ -1,17 +1,67 @@
-// The one composition root: wires config, state, storage, image, runtime and network services into an Engine.
+// The one composition root: wires paths, the Sys and its user namespace, locks, the blob, layer and image
+// stores and the configuration lookups into an Engine. Nothing is read or started here; every piece does
+// its work on first use, so that cheap commands stay cheap.
+import { homedir } from 'node:os';
+import type { Engine, EngineOptions } from './engine.js';
+import { certsDirs } from '../config/certs-d.js';
 import { resolveStorePaths, storeLayout } from '../config/paths.js';
+import type { RegistriesConf } from '../config/registries-conf.js';
+import { loadRegistriesConf } from '../config/registries-conf-loader.js';
+import { BlobStore } from '../image/blob-store.js';
+import { ImageStore } from '../image/image-store.js';
+import { Locks } from '../state/lock.js';
+import { LayerStore } from '../storage/layer-store.js';
 import { LinuxSys } from '../sys/linux-sys.js';
+import type { ImageContext } from './images/image-context.js';
+import { createImageEngine } from './images/image-engine.js';
+import { resetStore } from './system/reset.js';
 import { wireContainers } from './containers/container-wiring.js';
-import type { Engine, EngineOptions, ImageEngine } from './engine.js';
+import type { LocalContainerEngine } from './containers/container-engine.js';
 
-export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const paths = resolveStorePaths({
-    ...(options.root !== undefined ? { root: options.root } : {}),
-    ...(options.runroot !== undefined ? { runroot: options.runroot } : {}),
-  });
+export interface EngineEnvironment {
+  env?: NodeJS.ProcessEnv;
+  uid?: number;
+  warn?: (message: string) => void;
+}
+
+export async function createEngine(options: EngineOptions, environment: EngineEnvironment = {}): Promise<Engine> {
+  const env = environment.env ?? process.env;
+  const warn = environment.warn ?? ((message: string) => process.stderr.write(`WARN[0000] ${message}\n`));
+  const paths = resolveStorePaths({ root: options.root, runroot: options.runroot, env, uid: environment.uid });
   const layout = storeLayout(paths);
-  const sys = new LinuxSys({ runroot: paths.runroot, rootless: paths.rootless, uid: paths.uid });
-  const images = {} as ImageEngine;
-  const { containers, volumes } = wireContainers(options, paths, layout, sys, () => images);
-  return { images, containers, volumes };
+  const sys = new LinuxSys({ runroot: paths.runroot, rootless: paths.rootless, uid: paths.uid, warn });
+  const locks = new Locks(layout.locks);
+  let conf: Promise<RegistriesConf> | undefined;
+  // The image engine asks which containers use an image (rmi refuses those); the container engine needs
+  // the image engine to pull: one is created after the other and reached lazily.
+  let containers: LocalContainerEngine;
+  const ctx: ImageContext = {
+    paths,
+    layout,
+    sys,
+    locks,
+    blobs: new BlobStore(paths.root),
+    layers: new LayerStore({ layersDir: layout.layers, locks, sys, namespace: () => sys.ensureNamespace() }),
+    images: new ImageStore(layout.images, (name, fn) => locks.withLock(name, fn)),
+    registriesConf: () => (conf ??= loadRegistriesConf({
+      // Podman's order: the flag, then CONTAINERS_REGISTRIES_CONF, then the user's file, then the system's.
+      explicitPath: options.registriesConf ?? (env.CONTAINERS_REGISTRIES_CONF || undefined),
+      userConfigDir: paths.rootless ? paths.userConfigDir : undefined,
+      systemConfigDir: paths.systemConfigDir,
+    }).then((loaded) => loaded.conf)),
+    authEnv: { env, uid: paths.uid, home: env.HOME ?? homedir() },
+    certsDirs: certsDirs(paths.rootless ? paths.userConfigDir : undefined, paths.systemConfigDir),
+    containersUsing: async (imageId: string) => (await containers.usingImage(imageId)).length,
+    warn,
+  };
+  const images = createImageEngine(ctx);
+  const wired = wireContainers(options, paths, layout, sys, () => images);
+  containers = wired.containers;
+  return {
+    images,
+    containers,
+    volumes: wired.volumes,
+    // No store lock: the locks live inside the store being removed.
+    system: { reset: () => resetStore(paths, sys) },
+  };
 }

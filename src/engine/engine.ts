@@ -21,6 +21,12 @@ export interface Engine {
   images: ImageEngine;
   containers: ContainerEngine;
   volumes: VolumeEngine;
+  system: SystemEngine;
+}
+
+export interface SystemEngine {
+  /** Removes every container, image, layer and volume of the store, and ends the rootless pause process. */
+  reset(): Promise<void>;
 }
 
 /** Per-item outcome of a batch verb (stop, kill, rm, ...): Podman reports every item instead of stopping. */
@@ -46,6 +52,8 @@ export interface PullOptions {
   /** registry host -> credentials for this pull only (API X-Registry-Auth, `--creds`). */
   credentials?: { username: string; password: string };
   tlsVerify?: boolean;
+  /** --cert-dir: a directory with the registry's *.crt (and client *.cert/*.key), instead of certs.d. */
+  certDir?: string;
   signal?: AbortSignal;
 }
 
@@ -106,7 +114,7 @@ export interface ImageEngine {
   untag(name: string, targets: string[]): Promise<void>;
   remove(names: string[], options?: { force?: boolean; all?: boolean }): Promise<RemoveReport>;
   push(name: string, destination?: string, options?: PullOptions): AsyncIterable<ProgressEvent>;
-  login(registry: string, credentials: { username: string; password: string }, options?: { tlsVerify?: boolean }): Promise<void>;
+  login(registry: string, credentials: { username: string; password: string }, options?: { tlsVerify?: boolean; certDir?: string }): Promise<void>;
   logout(registry: string | undefined, options?: { all?: boolean }): Promise<void>;
   save(names: string[], destination: ArchiveTarget<Writable>, options?: { format?: ArchiveFormat }): Promise<void>;
   load(source: ArchiveTarget<Readable>): Promise<{ images: string[] }>;

@@ -28,6 +28,8 @@ export interface ImageRecord {
   size: number;
   architecture: string;
   os: string;
+  /** The config's labels, kept here so that listing never reads the configs. */
+  labels?: Record<string, string>;
   lastTagTime: string;
 }
 

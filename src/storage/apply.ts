@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { extract as tarExtract, type Header } from 'tar-stream';
 import type { FsOp } from '../sys/sys.js';
 import { ConflictError, InvalidArgumentError, TsmobyError, isSystemError } from '../errors/index.js';
-import { decompress, type Compression } from './layer-compression.js';
+import { decompress, type Compression } from '../util/compression.js';
 import { LayerWriter, type EntryMeta } from './layer-writer.js';
 import { entryComponents } from './tar-entry-name.js';
 import { WHITEOUT_PREFIX } from './whiteout.js';

@@ -37,6 +37,23 @@ export interface LayerStoreOptions {
   namespace: () => Promise<number | undefined>;
 }
 
+export interface LayerCreateExtra {
+  compressedDigest?: string;
+  /** Extract at once, in parallel with the parent's extraction; the layer is stored only after this settles
+   *  and the parent is then in the store (chain ids make each layer directory independent). */
+  parentReady?: Promise<unknown>;
+}
+
+/** An ownership, mode or node operation in the namespace failed; `op` and `result` say which and why. */
+export class LayerOpsError extends InternalError {
+  constructor(
+    readonly result: Extract<FsOpResult, { ok: false }> | undefined,
+    readonly op: FsOp | undefined,
+  ) {
+    super(`preparing layer files failed: ${result ? `${result.syscall} ${result.path ?? ''}: ${result.code}` : 'not all operations ran'}`);
+  }
+}
+
 const TMP = '.tmp-';
 const DEL = '.del-';
 
@@ -80,14 +97,12 @@ export class LayerStore {
     chainId: string,
     parentChainId: string | undefined,
     extract: LayerExtractor,
-    extra: { compressedDigest?: string } = {},
+    extra: LayerCreateExtra = {},
   ): Promise<LayerMeta> {
     const hex = digestHex(chainId);
     const existing = await this.get(chainId);
     if (existing) return existing;
-    if (parentChainId !== undefined && !(await this.has(parentChainId))) {
-      throw new NotFoundError(`parent layer ${parentChainId} of ${chainId} is not in the store`);
-    }
+    if (extra.parentReady === undefined) await this.checkParent(chainId, parentChainId);
     return this.o.locks.withLock(`layer-${hex}`, async () => {
       const again = await this.get(chainId);
       if (again) return again;
@@ -96,6 +111,10 @@ export class LayerStore {
       await mkdir(tmp, { recursive: true, mode: 0o700 });
       try {
         const meta = await this.fill(tmp, chainId, parentChainId, extract, extra);
+        if (extra.parentReady !== undefined) {
+          await extra.parentReady;
+          await this.checkParent(chainId, parentChainId);
+        }
         await rename(tmp, join(this.o.layersDir, hex));
         return meta;
       } catch (err) {
@@ -105,12 +124,18 @@ export class LayerStore {
     });
   }
 
+  private async checkParent(chainId: string, parentChainId: string | undefined): Promise<void> {
+    if (parentChainId !== undefined && !(await this.has(parentChainId))) {
+      throw new NotFoundError(`parent layer ${parentChainId} of ${chainId} is not in the store`);
+    }
+  }
+
   private async fill(
     tmp: string,
     chainId: string,
     parentChainId: string | undefined,
     extract: LayerExtractor,
-    extra: { compressedDigest?: string },
+    extra: LayerCreateExtra,
   ): Promise<LayerMeta> {
     const result = await extract(join(tmp, 'diff'));
     const got = nextChainId(parentChainId, result.diffId);
@@ -188,8 +213,7 @@ export class LayerStore {
     const failed = results.findIndex((r) => !r.ok);
     if (failed >= 0 || results.length < ops.length) {
       const r = results[failed] as Extract<FsOpResult, { ok: false }> | undefined;
-      const what = r ? `${r.syscall} ${r.path ?? ''}: ${r.code}` : 'not all operations ran';
-      throw new InternalError(`preparing layer files failed: ${what}`);
+      throw new LayerOpsError(r, failed >= 0 ? ops[failed] : undefined);
     }
   }
 }

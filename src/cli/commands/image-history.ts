@@ -4,7 +4,7 @@ import type { CliContext } from '../cli-context.js';
 import { humanDuration, humanSize } from '../render/human-units.js';
 import { renderList } from '../render/list-output.js';
 
-interface HistoryFlags { quiet?: boolean; format?: string; noTrunc?: boolean; human?: boolean }
+interface HistoryFlags { quiet?: boolean; format?: string; trunc?: boolean; human?: boolean }
 
 export function historyCommand(ctx: CliContext, name = 'history'): Command {
   return new Command(name)
@@ -17,7 +17,7 @@ export function historyCommand(ctx: CliContext, name = 'history'): Command {
     .action(async (image: string, flags: HistoryFlags) => {
       const engine = await ctx.engine();
       const entries = await engine.images.history(image);
-      const trunc = flags.noTrunc !== false;
+      const trunc = flags.trunc !== false; // commander turns --no-trunc into trunc: false
       const now = Date.now();
       const rows = entries.map((e) => ({
         ID: e.id === '<missing>' ? e.id : trunc ? e.id.slice(0, 12) : e.id,

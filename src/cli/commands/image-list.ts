@@ -6,7 +6,7 @@ import { collect } from '../options/collect.js';
 import { renderList } from '../render/list-output.js';
 import { humanDuration, humanSize } from '../render/human-units.js';
 
-interface ListFlags { all?: boolean; quiet?: boolean; format?: string; filter: string[]; digests?: boolean; noTrunc?: boolean; noheading?: boolean }
+interface ListFlags { all?: boolean; quiet?: boolean; format?: string; filter: string[]; digests?: boolean; trunc?: boolean; noheading?: boolean }
 
 export function imageListCommand(ctx: CliContext, name = 'ls', aliases: string[] = ['list']): Command {
   return new Command(name)
@@ -24,7 +24,7 @@ export function imageListCommand(ctx: CliContext, name = 'ls', aliases: string[]
       const filters = reference ? [...flags.filter, `reference=${reference}`] : flags.filter;
       const engine = await ctx.engine();
       const images = await engine.images.list({ all: flags.all, filters });
-      const trunc = flags.noTrunc !== false;
+      const trunc = flags.trunc !== false; // commander turns --no-trunc into trunc: false
       const rows = images.flatMap((img) => imageRows(img, trunc));
       if (flags.quiet) {
         const ids = [...new Set(rows.map((r) => r.ID))];

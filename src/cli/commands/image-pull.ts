@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { renderProgress } from '../render/progress.js';
 
-interface PullFlags { quiet?: boolean; platform?: string; arch?: string; os?: string; tlsVerify?: boolean; creds?: string }
+interface PullFlags { quiet?: boolean; platform?: string; arch?: string; os?: string; tlsVerify?: boolean; creds?: string; certDir?: string }
 
 export function pullCommand(ctx: CliContext, name = 'pull'): Command {
   return new Command(name)
@@ -15,12 +15,14 @@ export function pullCommand(ctx: CliContext, name = 'pull'): Command {
     .option('--os <os>', 'use OS instead of the running OS')
     .option('--tls-verify [bool]', 'require HTTPS and verify certificates', parseBool)
     .option('--creds <user:password>', 'credentials to use for this pull')
+    .option('--cert-dir <dir>', 'use the certificates (*.crt, *.cert, *.key) in this directory for the registry')
     .action(async (image: string, flags: PullFlags) => {
       const engine = await ctx.engine();
       const events = engine.images.pull(image, {
         platform: platformOf(flags),
         tlsVerify: flags.tlsVerify,
         credentials: parseCreds(flags.creds),
+        certDir: flags.certDir,
       });
       await renderProgress(events, ctx.io, { quiet: flags.quiet === true });
     });

@@ -12,9 +12,10 @@ export function pushCommand(ctx: CliContext, name = 'push'): Command {
     .option('-q, --quiet', 'suppress output information when pushing images')
     .option('--tls-verify [bool]', 'require HTTPS and verify certificates', parseBool)
     .option('--creds <user:password>', 'credentials to use for this push')
-    .action(async (image: string, destination: string | undefined, flags: { quiet?: boolean; tlsVerify?: boolean; creds?: string }) => {
+    .option('--cert-dir <dir>', 'use the certificates (*.crt, *.cert, *.key) in this directory for the registry')
+    .action(async (image: string, destination: string | undefined, flags: { quiet?: boolean; tlsVerify?: boolean; creds?: string; certDir?: string }) => {
       const engine = await ctx.engine();
-      const events = engine.images.push(image, destination, { tlsVerify: flags.tlsVerify, credentials: parseCreds(flags.creds) });
+      const events = engine.images.push(image, destination, { tlsVerify: flags.tlsVerify, credentials: parseCreds(flags.creds), certDir: flags.certDir });
       await renderProgress(events, ctx.io, { quiet: flags.quiet === true, printId: false });
     });
 }

@@ -4,7 +4,7 @@ import { InvalidArgumentError } from '../../errors/tsmoby-error.js';
 import type { CliContext } from '../cli-context.js';
 import { parseBool } from './image-pull.js';
 
-interface LoginFlags { username?: string; password?: string; passwordStdin?: boolean; tlsVerify?: boolean }
+interface LoginFlags { username?: string; password?: string; passwordStdin?: boolean; tlsVerify?: boolean; certDir?: string }
 
 export function loginCommand(ctx: CliContext): Command {
   return new Command('login')
@@ -14,6 +14,7 @@ export function loginCommand(ctx: CliContext): Command {
     .option('-p, --password <password>', 'password')
     .option('--password-stdin', 'take the password from stdin')
     .option('--tls-verify [bool]', 'require HTTPS and verify certificates', parseBool)
+    .option('--cert-dir <dir>', 'use the certificates (*.crt, *.cert, *.key) in this directory for the registry')
     .action(async (registry: string, flags: LoginFlags) => {
       if (flags.password !== undefined && flags.passwordStdin) {
         throw new InvalidArgumentError('--password and --password-stdin are mutually exclusive');
@@ -23,7 +24,7 @@ export function loginCommand(ctx: CliContext): Command {
         throw new InvalidArgumentError('username and password are required: use --username with --password or --password-stdin');
       }
       const engine = await ctx.engine();
-      await engine.images.login(registry, { username: flags.username, password }, { tlsVerify: flags.tlsVerify });
+      await engine.images.login(registry, { username: flags.username, password }, { tlsVerify: flags.tlsVerify, certDir: flags.certDir });
       ctx.out('Login Succeeded!\n');
     });
 }

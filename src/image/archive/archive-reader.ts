@@ -1,4 +1,4 @@
-// Reads a docker-archive or oci-archive (optionally gzip-compressed) into a staging directory and
+// Reads a docker-archive or oci-archive (optionally gzip- or zstd-compressed) into a staging directory and
 // describes the images in it. Entry names never become paths: each regular file is stored under a
 // generated name, so a hostile archive cannot write outside the staging directory.
 import { createWriteStream } from 'node:fs';
@@ -6,9 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { createGunzip, type Gunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { InvalidArgumentError } from '../../errors/tsmoby-error.js';
+import { decompress } from '../../util/compression.js';
 
 export interface StagedArchive {
   /** archive path (normalised, no leading ./) -> staged file */
@@ -41,9 +41,8 @@ export async function stageArchive(input: Readable, dir: string): Promise<Staged
     files.set(name, { path, size: header.size ?? 0 });
     pipeline(stream, createWriteStream(path, { mode: 0o600 })).then(() => next(), next);
   });
-  const source = await decompressed(input);
-  if (source.gunzip) await pipeline(source.whole, source.gunzip, extract);
-  else await pipeline(source.whole, extract);
+  const { chunks } = await decompress(input);
+  await pipeline(Readable.from(chunks), extract);
   return { files };
 }
 
@@ -51,18 +50,6 @@ function normaliseName(name: string): string | undefined {
   const n = posix.normalize(name.replace(/^\.?\/+/, ''));
   if (n.startsWith('..') || n.startsWith('/') || n === '.' || n === '') return undefined;
   return n;
-}
-
-/** The archive's bytes, gunzipped when they start with the gzip magic bytes. */
-async function decompressed(input: Readable): Promise<{ whole: Readable; gunzip?: Gunzip }> {
-  const iterator = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const first = await iterator.next();
-  const head = first.done ? Buffer.alloc(0) : first.value;
-  const whole = Readable.from((async function* () {
-    if (head.length > 0) yield head;
-    for (let r = await iterator.next(); !r.done; r = await iterator.next()) yield r.value;
-  })());
-  return head[0] === 0x1f && head[1] === 0x8b ? { whole, gunzip: createGunzip() } : { whole };
 }
 
 export async function describeArchive(staged: StagedArchive): Promise<ArchivedImage[]> {

@@ -1,5 +1,5 @@
-// Layer blob decompression, chosen by magic bytes rather than by media type (registries mislabel layers):
-// gzip (node:zlib), zstd (fzstd, streaming), or a plain tar.
+// Compression sniffed by magic bytes rather than trusted from labels (registries and archives mislabel):
+// gzip (node:zlib), zstd (fzstd, streaming), or plain. Domain-free: used for layers and archives alike.
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Decompress } from 'fzstd';

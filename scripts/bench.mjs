@@ -1,0 +1,101 @@
+// The image-side benchmark: `tsmoby pull` of the ~100 MB `big` fixture beside `podman pull` from the same local
+// registry, `tsmoby images` with 50 images and `tsmoby --version`, each beside `node -e 0`, as ratios in one
+// run. Needs `npm run build`, docker-registry, hyperfine; podman is compared when installed.
+// Run as root for the podman comparison (podman gets a private --root/--runroot).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tsmobyBin = join(root, 'bin', 'tsmoby');
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+
+async function loadLab(dir) {
+  const result = await build({
+    stdin: {
+      contents: [
+        "export { startRegistry } from './test/helpers/registry.ts';",
+        "export { pushFixture } from './test/helpers/images.ts';",
+        "export { writeMirrorRegistriesConf } from './test/helpers/registries-conf.ts';",
+        "export { alpineEntries } from './test/helpers/fixture-contents.ts';",
+        "export { assembleImage } from './test/helpers/image-assembly.ts';",
+        "export { buildLayer } from './test/helpers/layer-tar.ts';",
+        "export { uploadBlob, putManifest } from './test/helpers/registry-upload.ts';",
+      ].join('\n'),
+      resolveDir: root, loader: 'ts', sourcefile: 'bench-lab.ts',
+    },
+    bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'warning',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  const file = join(dir, 'bench-lab.mjs');
+  await writeFile(file, result.outputFiles[0].contents);
+  return import(pathToFileURL(file).href);
+}
+
+const q = (s) => `'${String(s).replaceAll("'", "'\\''")}'`;
+
+/** hyperfine over the commands; returns the median seconds of each. */
+async function hyperfine(dir, commands, { runs = 10, warmup = 2, prepare } = {}) {
+  const out = join(dir, `hf-${Date.now()}.json`);
+  const args = ['-N', '--style', 'basic', '--runs', String(runs), '--warmup', String(warmup), '--export-json', out];
+  if (prepare) args.splice(0, 1, '--prepare', prepare);
+  execFileSync('hyperfine', [...args, ...commands], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const { results } = JSON.parse(await readFile(out, 'utf8'));
+  return results.map((r) => r.median);
+}
+
+/** 50 images that share alpine's layer and differ in a label, pushed to the registry. */
+async function pushManyImages(lab, registry, count) {
+  const layer = await lab.buildLayer(lab.alpineEntries(), 'gzip');
+  for (let i = 0; i < count; i++) {
+    const image = lab.assembleImage({ family: 'oci', layers: [layer], config: { Cmd: ['/bin/sh'], Labels: { n: String(i) } } });
+    const repo = `bench/img${i}`;
+    await lab.uploadBlob(registry, repo, image.configDigest, image.config);
+    await lab.uploadBlob(registry, repo, layer.digest, layer.blob);
+    await lab.putManifest(registry, repo, 'latest', image.manifestMediaType, image.manifest);
+  }
+}
+
+async function bench() {
+  if (!has('hyperfine')) throw new Error('bench needs hyperfine (apt-get install hyperfine)');
+  const dir = await mkdtemp(join(tmpdir(), 'tsmoby-bench-'));
+  let registry;
+  const lines = [];
+  const report = (line) => { console.log(line); lines.push(line); };
+  try {
+    const lab = await loadLab(dir);
+    registry = await lab.startRegistry({ variant: 'plain' });
+    await lab.pushFixture(registry, 'big');
+    const conf = lab.writeMirrorRegistriesConf(join(dir, 'config'), registry);
+    const node = q(process.execPath);
+    const store = (name) => `--root ${q(join(dir, name, 'root'))} --runroot ${q(join(dir, name, 'run'))}`;
+    const tsmoby = (name, args) => `env CONTAINERS_REGISTRIES_CONF=${q(conf)} ${node} ${q(tsmobyBin)} ${store(name)} ${args}`;
+    const ref = `${registry.host}/library/big:latest`;
+    const clean = `${node} ${q(tsmobyBin)} ${store('pull')} system reset --force; rm -rf ${q(join(dir, 'podman'))}`;
+
+    const pullCmds = [tsmoby('pull', `pull -q ${ref}`)];
+    const podman = process.getuid?.() === 0 && has('podman');
+    if (podman) pullCmds.push(`podman ${store('podman')} --storage-driver overlay pull -q --tls-verify=false ${ref}`);
+    const pull = await hyperfine(dir, pullCmds, { runs: 5, warmup: 1, prepare: clean });
+    report(`pull big (~100 MB, 6 layers): tsmoby ${pull[0].toFixed(2)} s` +
+      (podman ? `, podman ${pull[1].toFixed(2)} s, ratio tsmoby/podman ${(pull[0] / pull[1]).toFixed(2)}` : ' (podman not compared: needs root)'));
+
+    await pushManyImages(lab, registry, 50);
+    for (let i = 0; i < 50; i++) execFileSync('sh', ['-c', tsmoby('many', `pull -q ${registry.host}/bench/img${i}`)], { stdio: 'ignore' });
+    const [images, nodeImages] = await hyperfine(dir, [tsmoby('many', 'images'), `${node} -e 0`], { runs: 30, warmup: 3 });
+    report(`images (50 images): tsmoby ${(images * 1000).toFixed(1)} ms, node -e 0 ${(nodeImages * 1000).toFixed(1)} ms, ratio ${(images / nodeImages).toFixed(2)}`);
+    const [version, nodeVersion] = await hyperfine(dir, [`${node} ${q(tsmobyBin)} --version`, `${node} -e 0`], { runs: 30, warmup: 3 });
+    report(`--version: tsmoby ${(version * 1000).toFixed(1)} ms, node -e 0 ${(nodeVersion * 1000).toFixed(1)} ms, ratio ${(version / nodeVersion).toFixed(2)}`);
+    execFileSync('sh', ['-c', `${node} ${q(tsmobyBin)} ${store('many')} system reset --force; ${clean}`], { stdio: 'ignore' });
+    return lines;
+  } finally {
+    await registry?.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const lines = await bench();
+console.log(`\nsummary:\n${lines.join('\n')}`);
