@@ -19,6 +19,12 @@ export interface RuntimeAdapterOptions {
   runroot: string;
 }
 
+/** The attach socket's directory name: the short id keeps `<runroot>/socket/<name>/attach` within
+ *  sun_path's 108 bytes even for a long runroot (a unique 12-hex prefix, as ids are random). */
+export function socketName(id: string): string {
+  return id.slice(0, 12);
+}
+
 export function containerRuntime(o: RuntimeAdapterOptions): ContainerRuntime {
   const runtimePath = findExecutable(o.runtime) ?? o.runtime;
   const oci = new OciRuntime({ sys: o.sys, runtimePath, runroot: o.runroot });
@@ -29,7 +35,7 @@ export function containerRuntime(o: RuntimeAdapterOptions): ContainerRuntime {
       await Promise.all([paths.run, paths.exitsDir, paths.attachSocketDir].map((d) => mkdir(d, { recursive: true, mode: 0o700 })));
       const { config } = record;
       return launcher.createContainer({
-        cid: config.id, cuuid: config.id, name: config.name, runtimePath, runtimeArgs: oci.globalArgs(),
+        cid: config.id, cuuid: socketName(config.id), name: config.name, runtimePath, runtimeArgs: oci.globalArgs(),
         bundle: paths.bundle, containerPidFile: paths.pidFile, conmonPidFile: paths.conmonPidFile,
         logPath: paths.log, ...(config.log.maxSizeBytes !== undefined ? { logSizeMax: config.log.maxSizeBytes } : {}),
         exitDir: paths.exitsDir, socketDir: paths.attachSocketDir, terminal: config.tty, stdin: config.stdinOpen,
@@ -46,7 +52,7 @@ export function containerRuntime(o: RuntimeAdapterOptions): ContainerRuntime {
       }
     },
     attach(paths, id, streams, options = {}) {
-      return attach(o.sys, attachSocketPath(paths.attachSocketDir, id), {
+      return attach(o.sys, attachSocketPath(paths.attachSocketDir, socketName(id)), {
         ...(streams.stdin ? { stdin: streams.stdin } : {}),
         stdout: streams.stdout,
         stderr: streams.stderr ?? streams.stdout,
