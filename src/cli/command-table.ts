@@ -54,8 +54,6 @@ export const commandTable: Record<string, CommandLoader> = {
   inspect: shortcut(() => import('./commands/container-inspect.js'), (m, ctx) => m.inspectCommand(ctx)),
   wait: shortcut(misc, (m, ctx) => m.waitCommand(ctx)),
   rename: shortcut(misc, (m, ctx) => m.renameCommand(ctx)),
-  system: async () => {
-    const { systemResetCommand } = await import('./commands/system-reset.js');
-    return { register: (program, ctx) => { program.command('system').description('Manage tsmoby').addCommand(systemResetCommand(ctx)); } };
-  },
+  system: () => import('./commands/system.js'),
+  generate: () => import('./commands/generate-systemd.js'),
 };

@@ -4,7 +4,7 @@ import { exitCodeByKind } from '../errors/error-kind.js';
 import { TsmobyError } from '../errors/tsmoby-error.js';
 import type { CliContext, CliIo, GlobalOptions } from './cli-context.js';
 import { commandTable } from './command-table.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../util/version.js';
 
 const GLOBAL_VALUE_OPTIONS = new Set(['--root', '--runroot', '--runtime', '--conmon', '--log-level', '--registries-conf']);
 

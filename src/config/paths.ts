@@ -61,6 +61,7 @@ export function storeLayout(p: StorePaths) {
     pausePidFile: join(p.runroot, 'pause.pid'),
     containerRun: (id: string) => join(p.runroot, 'containers', id),
     exits: join(p.runroot, 'exits'),
+    eventLog: join(p.runroot, 'events', 'events.log'),
     serviceSocket: join(p.runroot, 'tsmoby.sock'),
   };
 }

@@ -17,6 +17,11 @@ import { createImageEngine } from './images/image-engine.js';
 import { resetStore } from './system/reset.js';
 import { wireContainers } from './containers/container-wiring.js';
 import type { LocalContainerEngine } from './containers/container-engine.js';
+import { EngineEvents } from './system/engine-events.js';
+import { systemInfo } from './system/system-info.js';
+import { diskUsage } from './system/disk-usage.js';
+import { installSystemdUnits, notify, prepareServiceSocket } from './system/service-support.js';
+import { VERSION } from '../util/version.js';
 
 export interface EngineEnvironment {
   env?: NodeJS.ProcessEnv;
@@ -53,15 +58,39 @@ export async function createEngine(options: EngineOptions, environment: EngineEn
     certsDirs: certsDirs(paths.rootless ? paths.userConfigDir : undefined, paths.systemConfigDir),
     containersUsing: async (imageId: string) => (await containers.usingImage(imageId)).length,
     warn,
+    events: new EngineEvents(layout.eventLog),
   };
   const images = createImageEngine(ctx);
   const wired = wireContainers(options, paths, layout, sys, () => images);
   containers = wired.containers;
+  const volumes = wired.volumes;
   return {
     images,
     containers,
-    volumes: wired.volumes,
-    // No store lock: the locks live inside the store being removed.
-    system: { reset: () => resetStore(paths, sys) },
+    volumes,
+    system: {
+      // No store lock: the locks live inside the store being removed.
+      reset: () => resetStore(paths, sys),
+      info: () => systemInfo({
+        paths, serverVersion: VERSION, runtimeName: options.runtime ?? 'runc',
+        imageCount: async () => (await ctx.images.list()).length,
+        containerCounts: async () => {
+          const all = await containers.list({ all: true });
+          const running = all.filter((c) => c.status === 'running').length;
+          return { total: all.length, running, paused: 0, stopped: all.length - running };
+        },
+        registriesConf: ctx.registriesConf,
+      }),
+      events: (o) => ctx.events.stream(o),
+      df: () => diskUsage({
+        images: () => images.list({ all: true }),
+        layerSizes: async () => (await ctx.layers.list()).map((l) => l.size),
+        containers: async () => [],
+        volumes: async () => [],
+      }),
+      prepareServiceSocket,
+      installSystemdUnits: (units) => installSystemdUnits(units, env),
+      notify: (state) => notify(state, env),
+    },
   };
 }

@@ -1,7 +1,7 @@
 // `tsmoby version`: client version information, as `podman version` prints it.
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../../util/version.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program

@@ -8,6 +8,7 @@ import type { ImageStore } from '../../image/image-store.js';
 import type { Locks } from '../../state/lock.js';
 import type { LayerStore } from '../../storage/layer-store.js';
 import type { Sys } from '../../sys/sys.js';
+import type { EngineEvents } from '../system/engine-events.js';
 
 export interface ImageContext {
   paths: StorePaths;
@@ -25,4 +26,5 @@ export interface ImageContext {
   /** How many containers use an image; refuses removal when > 0 (no containers exist yet: always 0). */
   containersUsing(imageId: string): Promise<number>;
   warn(message: string): void;
+  events: EngineEvents;
 }

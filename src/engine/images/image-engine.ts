@@ -13,22 +13,41 @@ export function createImageEngine(ctx: ImageContext): ImageEngine {
   return {
     async *pull(ref, options) {
       const { pullImage } = await import('./pull.js');
-      yield* pullImage(ctx, ref, options);
+      for await (const ev of pullImage(ctx, ref, options)) {
+        if (ev.type === 'done' && ev.imageId) await ctx.events.emit('image', 'pull', ev.imageId, { name: ev.ref ?? ref });
+        yield ev;
+      }
     },
     list: (options) => listImages(ctx, options),
     inspect: (name) => inspectImage(ctx, name),
     exists: (name) => findImage(ctx, name).then(() => true, () => false),
-    tag: (source, target) => tagImage(ctx, source, target),
-    untag: (name, targets) => untagImage(ctx, name, targets),
-    remove: (names, options) => removeImages(ctx, names, options),
+    tag: async (source, target) => {
+      await tagImage(ctx, source, target);
+      await ctx.events.emit('image', 'tag', source, { name: target });
+    },
+    untag: async (name, targets) => {
+      await untagImage(ctx, name, targets);
+      await ctx.events.emit('image', 'untag', name, { name });
+    },
+    remove: async (names, options) => {
+      const report = await removeImages(ctx, names, options);
+      for (const u of report.untagged) await ctx.events.emit('image', 'untag', u, { name: u });
+      for (const d of report.deleted) await ctx.events.emit('image', 'delete', d, { name: d });
+      return report;
+    },
     async *push(name, destination, options) {
       const { pushImage } = await import('./push.js');
       yield* pushImage(ctx, name, destination, options);
+      await ctx.events.emit('image', 'push', name, { name: destination ?? name });
     },
     login: async (registry, credentials, options) => (await import('./login.js')).login(ctx, registry, credentials, options),
     logout: async (registry, options) => (await import('./login.js')).logout(ctx, registry, options),
     save: async (names, destination, options) => (await import('./archive.js')).saveImages(ctx, names, destination, options),
-    load: async (source) => (await import('./archive.js')).loadImages(ctx, source),
+    load: async (source) => {
+      const report = await (await import('./archive.js')).loadImages(ctx, source);
+      for (const name of report.images) await ctx.events.emit('image', 'load', name, { name });
+      return report;
+    },
     history: (name) => imageHistory(ctx, name),
     prune: (options) => pruneImages(ctx, options),
   };

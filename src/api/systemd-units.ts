@@ -1,0 +1,55 @@
+// The user units that make `system service` socket-activated: systemd owns the listening socket, starts the
+// service on the first connection, and the service exits when idle. Pure text; the engine writes the files.
+import type { SystemdUnitFile } from '../engine/engine.js';
+
+export interface ApiUnitOptions {
+  /** Absolute path of the node binary and of bin/tsmoby: a user manager's PATH rarely has either. */
+  nodePath: string;
+  tsmobyPath: string;
+  /** Idle seconds before the service exits (`--time`). */
+  idleSeconds?: number;
+}
+
+/** Quotes an ExecStart word when it needs it (systemd.service(5) "Command lines"). */
+function execWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `"${word.replace(/(["\\])/g, '\\$1')}"`;
+}
+
+export function systemdApiUnits(options: ApiUnitOptions): SystemdUnitFile[] {
+  const argv = [options.nodePath, options.tsmobyPath, 'system', 'service', '--time', String(options.idleSeconds ?? 5)];
+  const socket = [
+    '[Unit]',
+    'Description=tsmoby Docker-compatible API socket',
+    '',
+    '[Socket]',
+    'ListenStream=%t/tsmoby/tsmoby.sock',
+    'SocketMode=0600',
+    'DirectoryMode=0700',
+    '',
+    '[Install]',
+    'WantedBy=sockets.target',
+    '',
+  ];
+  const service = [
+    '[Unit]',
+    'Description=tsmoby Docker-compatible API service',
+    'Requires=tsmoby.socket',
+    'After=tsmoby.socket',
+    'StartLimitIntervalSec=0',
+    '',
+    '[Service]',
+    'Type=exec',
+    // Containers started through the API are owned by their conmon, which must outlive the idle service.
+    'KillMode=process',
+    'Delegate=true',
+    `ExecStart=${argv.map(execWord).join(' ')}`,
+    '',
+    '[Install]',
+    'WantedBy=default.target',
+    '',
+  ];
+  return [
+    { name: 'tsmoby.socket', text: socket.join('\n') },
+    { name: 'tsmoby.service', text: service.join('\n') },
+  ];
+}
