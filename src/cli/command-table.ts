@@ -22,6 +22,9 @@ const remove = () => import('./commands/image-remove.js');
 const archive = () => import('./commands/image-archive.js');
 const history = () => import('./commands/image-history.js');
 const login = () => import('./commands/login.js');
+const run = () => import('./commands/container-run.js');
+const lifecycle = () => import('./commands/container-lifecycle.js');
+const misc = () => import('./commands/container-misc.js');
 
 export const commandTable: Record<string, CommandLoader> = {
   version: () => import('./commands/version.js'),
@@ -37,6 +40,20 @@ export const commandTable: Record<string, CommandLoader> = {
   history: shortcut(history, (m, ctx) => m.historyCommand(ctx)),
   login: shortcut(login, (m, ctx) => m.loginCommand(ctx)),
   logout: shortcut(login, (m, ctx) => m.logoutCommand(ctx)),
+  container: () => import('./commands/container.js'),
+  volume: () => import('./commands/volume.js'),
+  run: shortcut(run, (m, ctx) => m.runCommand(ctx)),
+  create: shortcut(run, (m, ctx) => m.createCommand(ctx)),
+  start: shortcut(lifecycle, (m, ctx) => m.startCommand(ctx)),
+  stop: shortcut(lifecycle, (m, ctx) => m.stopCommand(ctx)),
+  kill: shortcut(lifecycle, (m, ctx) => m.killCommand(ctx)),
+  restart: shortcut(lifecycle, (m, ctx) => m.restartCommand(ctx)),
+  rm: shortcut(lifecycle, (m, ctx) => m.removeCommand(ctx)),
+  ps: shortcut(() => import('./commands/container-list.js'), (m, ctx) => m.psCommand(ctx)),
+  logs: shortcut(() => import('./commands/container-logs.js'), (m, ctx) => m.logsCommand(ctx)),
+  inspect: shortcut(() => import('./commands/container-inspect.js'), (m, ctx) => m.inspectCommand(ctx)),
+  wait: shortcut(misc, (m, ctx) => m.waitCommand(ctx)),
+  rename: shortcut(misc, (m, ctx) => m.renameCommand(ctx)),
   system: () => import('./commands/system.js'),
   info: shortcut(() => import('./commands/system-info.js'), (m, ctx) => m.infoCommand(ctx)),
   events: shortcut(() => import('./commands/system-info.js'), (m, ctx) => m.eventsCommand(ctx)),

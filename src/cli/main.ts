@@ -57,6 +57,7 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
   const names = word !== undefined && commandTable[word] ? [word] : Object.keys(commandTable);
   const modules = await Promise.all(names.map((n) => commandTable[n]!()));
   for (const m of new Set(modules)) m.register(program, ctx);
+  inheritErrorHandling(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -66,6 +67,16 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
       return 125;
     }
     return reportError(err, io);
+  }
+}
+
+/** Commands built with `new Command` (shortcuts, groups) do not inherit the program's exit override and
+ *  output; without them a bad flag would end the process with commander's status 1 instead of 125. */
+function inheritErrorHandling(parent: import('commander').Command): void {
+  for (const c of parent.commands) {
+    c.exitOverride();
+    c.configureOutput(parent.configureOutput());
+    inheritErrorHandling(c);
   }
 }
 

@@ -15,6 +15,8 @@ import { LinuxSys } from '../sys/linux-sys.js';
 import type { ImageContext } from './images/image-context.js';
 import { createImageEngine } from './images/image-engine.js';
 import { resetStore } from './system/reset.js';
+import { wireContainers } from './containers/container-wiring.js';
+import type { LocalContainerEngine } from './containers/container-engine.js';
 import { EngineEvents } from './system/engine-events.js';
 import { systemInfo } from './system/system-info.js';
 import { diskUsage } from './system/disk-usage.js';
@@ -35,6 +37,9 @@ export async function createEngine(options: EngineOptions, environment: EngineEn
   const sys = new LinuxSys({ runroot: paths.runroot, rootless: paths.rootless, uid: paths.uid, warn });
   const locks = new Locks(layout.locks);
   let conf: Promise<RegistriesConf> | undefined;
+  // The image engine asks which containers use an image (rmi refuses those); the container engine needs
+  // the image engine to pull: one is created after the other and reached lazily.
+  let containers: LocalContainerEngine;
   const ctx: ImageContext = {
     paths,
     layout,
@@ -51,20 +56,29 @@ export async function createEngine(options: EngineOptions, environment: EngineEn
     }).then((loaded) => loaded.conf)),
     authEnv: { env, uid: paths.uid, home: env.HOME ?? homedir() },
     certsDirs: certsDirs(paths.rootless ? paths.userConfigDir : undefined, paths.systemConfigDir),
-    containersUsing: async () => 0,
+    containersUsing: async (imageId: string) => (await containers.usingImage(imageId)).length,
     warn,
     events: new EngineEvents(layout.eventLog),
   };
   const images = createImageEngine(ctx);
+  const wired = wireContainers(options, paths, layout, sys, () => images);
+  containers = wired.containers;
+  const volumes = wired.volumes;
   return {
     images,
+    containers,
+    volumes,
     system: {
       // No store lock: the locks live inside the store being removed.
       reset: () => resetStore(paths, sys),
       info: () => systemInfo({
         paths, serverVersion: VERSION, runtimeName: options.runtime ?? 'runc',
         imageCount: async () => (await ctx.images.list()).length,
-        containerCounts: async () => ({ total: 0, running: 0, paused: 0, stopped: 0 }),
+        containerCounts: async () => {
+          const all = await containers.list({ all: true });
+          const running = all.filter((c) => c.status === 'running').length;
+          return { total: all.length, running, paused: 0, stopped: all.length - running };
+        },
         registriesConf: ctx.registriesConf,
       }),
       events: (o) => ctx.events.stream(o),

@@ -1,0 +1,20 @@
+// `tsmoby container ...`: the container verb group; run, ps, rm, ... are also top-level shortcuts.
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context.js';
+import { inspectCommand } from './container-inspect.js';
+import { killCommand, removeCommand, restartCommand, startCommand, stopCommand } from './container-lifecycle.js';
+import { psCommand } from './container-list.js';
+import { logsCommand } from './container-logs.js';
+import {
+  containerCleanupCommand, containerExistsCommand, containerPruneCommand, renameCommand, waitCommand,
+} from './container-misc.js';
+import { createCommand, runCommand } from './container-run.js';
+
+export function register(program: Command, ctx: CliContext): void {
+  const group = program.command('container').description('Manage containers').enablePositionalOptions();
+  for (const cmd of [
+    runCommand(ctx), createCommand(ctx), startCommand(ctx), stopCommand(ctx), killCommand(ctx), restartCommand(ctx),
+    removeCommand(ctx), psCommand(ctx, 'ls', ['list', 'ps']), inspectCommand(ctx, 'inspect', 'container'), logsCommand(ctx),
+    waitCommand(ctx), renameCommand(ctx), containerExistsCommand(ctx), containerPruneCommand(ctx), containerCleanupCommand(ctx),
+  ]) group.addCommand(cmd);
+}

@@ -1,0 +1,97 @@
+// `create`: resolve (or pull) the image, make the container's directories and volumes, resolve the user
+// from the image's own account files, write the OCI spec, and record the container as `created`.
+import { mkdir } from 'node:fs/promises';
+import { InvalidArgumentError, NotFoundError, UnavailableError } from '../../errors/index.js';
+import { atomicWriteJson } from '../../util/atomic-write.js';
+import type { ContainerCreateOptions, ContainerCreateReport } from '../engine.js';
+import { buildSpec, commandLine, imageVolumeTargets } from '../spec-builder.js';
+import type { ContainerConfig, ContainerSettings } from './container-config.js';
+import type { ContainerDeps, ContainerImage } from './container-deps.js';
+import { initialState, type ContainerRecord } from './container-record.js';
+import { resolveGroupAdd, resolveUser } from './resolve-user.js';
+import { accountFiles } from './rootfs.js';
+
+/** Rootless runc can only apply limits through a delegated cgroup v2 subtree; say so before anything runs. */
+export function checkResourceLimits(settings: ContainerSettings, deps: Pick<ContainerDeps, 'rootless' | 'cgroupV2'>): void {
+  if (!deps.rootless || deps.cgroupV2) return;
+  const flags = [settings.memoryBytes !== undefined ? '--memory' : '', settings.nanoCpus !== undefined ? '--cpus' : ''].filter(Boolean);
+  if (flags.length > 0) {
+    throw new UnavailableError(
+      `${flags.join(' and ')} cannot be applied rootless on this host: resource limits need cgroup v2 with delegated controllers, and this host uses cgroup v1`,
+    );
+  }
+}
+
+export async function findOrPullImage(deps: ContainerDeps, name: string, settings: ContainerSettings, options: ContainerCreateOptions): Promise<ContainerImage> {
+  const policy = settings.pullPolicy;
+  let image = policy === 'always' ? undefined : await deps.images.lookup(name);
+  if (image === undefined) {
+    if (policy === 'never') throw new NotFoundError(`${name}: image not known`);
+    await deps.images.pull(name, options.onPullProgress, options.signal);
+    image = await deps.images.lookup(name);
+    if (image === undefined) throw new NotFoundError(`${name}: image not known after pulling it`);
+  }
+  return image;
+}
+
+export async function createContainer(
+  deps: ContainerDeps,
+  imageName: string,
+  settings: ContainerSettings,
+  options: ContainerCreateOptions = {},
+): Promise<ContainerCreateReport> {
+  checkResourceLimits(settings, deps);
+  const image = await findOrPullImage(deps, imageName, settings, options);
+  const command = commandLine(settings, image.config);
+  const diffDirs = [...image.layers].reverse().map((c) => deps.layerDiffPath(c));
+  const files = await accountFiles(diffDirs);
+  const user = resolveUser(settings.user ?? image.config.User, files);
+  user.additionalGids = [...new Set([...user.additionalGids, ...resolveGroupAdd(settings.groupAdd, files)])];
+  const gidMappings = await deps.runtimeGidMappings();
+  const record = await deps.store.createRecord(options.name, async (id, name) => {
+    const config: ContainerConfig = {
+      ...settings, id, name, image: { id: image.id, name: image.name }, created: deps.now().toISOString(),
+    };
+    // Without a bridge, root gets slirp4netns as well (DESIGN §7).
+    if (config.network.mode === 'default') config.network = { mode: 'slirp4netns', options: [] };
+    const anonymous: string[] = [];
+    const volumePaths = await prepareVolumes(deps, config, image, anonymous);
+    const paths = deps.store.paths(id);
+    for (const dir of [paths.bundle, paths.upper, paths.work, paths.merged, paths.run]) await mkdir(dir, { recursive: true, mode: 0o700 });
+    const spec = buildSpec({
+      config, image: image.config, rootfs: paths.merged, user, rootless: deps.rootless,
+      ...(gidMappings ? { runtimeGidMappings: gidMappings } : {}),
+      volumePaths, hostNofileHard: deps.hostNofileHard,
+      generatedFiles: config.network.mode === 'host' ? {} : { hosts: paths.hosts, resolvConf: paths.resolvConf, hostname: paths.hostname },
+    });
+    await atomicWriteJson(paths.spec, spec, 0o600);
+    const rec: ContainerRecord = {
+      config, imageConfig: image.config, layers: image.layers, anonymousVolumes: anonymous, command,
+      env: spec.process.env ?? [], state: initialState(),
+    };
+    return rec;
+  });
+  return { id: record.config.id, name: record.config.name, warnings: [] };
+}
+
+/** Named volumes are created when missing (as Docker does); anonymous ones get a fresh name each. */
+async function prepareVolumes(deps: ContainerDeps, config: ContainerConfig, image: ContainerImage, anonymous: string[]): Promise<Map<string, string>> {
+  const paths = new Map<string, string>();
+  for (const m of config.mounts) {
+    if (m.type !== 'volume') continue;
+    if (m.source !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(m.source)) {
+      throw new InvalidArgumentError(`invalid volume name "${m.source}"`);
+    }
+    const v = await deps.volumes.create(m.source, { ignoreExisting: true });
+    if (m.source === undefined) anonymous.push(v.name);
+    m.source = v.name;
+    paths.set(m.target, deps.volumes.dataPath(v.name));
+  }
+  for (const target of imageVolumeTargets(config, image.config)) {
+    const v = await deps.volumes.create(undefined);
+    anonymous.push(v.name);
+    config.mounts.push({ type: 'volume', source: v.name, target, readOnly: false });
+    paths.set(target, deps.volumes.dataPath(v.name));
+  }
+  return paths;
+}

@@ -1,0 +1,85 @@
+// What the container operations need from the rest of tsmoby, as narrow ports: the composition root fills
+// them with the real runtime (conmon + runc), image store and network helpers; unit tests with fakes.
+import type { OciIdMapping } from '../../runtime/oci-spec.js';
+import type { ProcessTable } from '../../sys/process-table.js';
+import type { FsOp, FsOpResult } from '../../sys/sys.js';
+import type { AttachStreams, LogLine, ProgressEvent } from '../engine.js';
+import type { ImageRuntimeConfig } from '../spec-builder.js';
+import type { VolumeStore } from '../volumes/volume-store.js';
+import type { ContainerPaths } from './container-paths.js';
+import type { ContainerRecord, ProcessRef } from './container-record.js';
+import type { ContainerStore } from './container-store.js';
+
+/** An image as a container needs it. */
+export interface ContainerImage {
+  id: string;
+  /** The name the user asked for, fully qualified when it resolved through a name. */
+  name: string;
+  config: ImageRuntimeConfig;
+  /** Layer chain ids, bottom layer first. */
+  layers: string[];
+}
+
+export interface ImageAccess {
+  /** The local image a name or id designates; undefined when there is none. */
+  lookup(name: string): Promise<ContainerImage | undefined>;
+  pull(name: string, onProgress?: (event: ProgressEvent) => void, signal?: AbortSignal): Promise<void>;
+}
+
+export interface RuntimeCreateRequest {
+  record: ContainerRecord;
+  paths: ContainerPaths;
+  /** argv conmon runs after the container exited (`tsmoby container cleanup <id>`), when nobody waits. */
+  exitCommand?: string[];
+}
+
+/** conmon + the OCI runtime, for the verbs the engine runs. */
+export interface ContainerRuntime {
+  /** conmon runs `runtime create`; the container's pid (not started yet). Start failures map to 125/126/127. */
+  create(request: RuntimeCreateRequest): Promise<{ pid: number }>;
+  start(id: string): Promise<void>;
+  kill(id: string, signal: number, options?: { all?: boolean }): Promise<void>;
+  /** `delete --force`; a container the runtime does not know is not an error. */
+  delete(id: string): Promise<void>;
+  /** Copies between the streams and conmon's attach socket until the container closes it. `onConnected`
+   *  fires once the socket is connected, so `run` can start the container without losing early output. */
+  attach(paths: ContainerPaths, id: string, streams: AttachStreams, options?: { onConnected?: () => void; signal?: AbortSignal }): Promise<void>;
+  readLog(
+    path: string,
+    options: { tail?: number; since?: Date; until?: Date; follow?: () => Promise<boolean>; signal?: AbortSignal },
+  ): AsyncIterable<LogLine>;
+}
+
+/** The container's network, set up once its pid exists and before it starts. */
+export interface NetworkAttacher {
+  /** Returns the helper process (slirp4netns) to end at cleanup, if there is one. */
+  attach(record: ContainerRecord, pid: number): Promise<ProcessRef | undefined>;
+  detach(helper: ProcessRef): Promise<void>;
+  /** The /etc/hosts, /etc/resolv.conf and /etc/hostname texts for the container. */
+  etcFiles(record: ContainerRecord): Promise<{ hosts: string; resolvConf: string; hostname: string }>;
+}
+
+export interface ContainerDeps {
+  store: ContainerStore;
+  volumes: VolumeStore;
+  /** Removes a volume's record and files (for `rm -v`). */
+  removeVolume(name: string): Promise<void>;
+  images: ImageAccess;
+  runtime: ContainerRuntime;
+  network: NetworkAttacher;
+  /** Runs fs ops where ids map: joined to the pause namespace rootless, in-process as root. */
+  fsOps(ops: FsOp[], options?: { keepGoing?: boolean }): Promise<FsOpResult[]>;
+  /** The overlay lowerdir of a layer. */
+  layerDiffPath(chainId: string): string;
+  layersDir: string;
+  processes: ProcessTable;
+  rootless: boolean;
+  /** Whether the unified cgroup hierarchy is mounted (rootless resource limits need it). */
+  cgroupV2: boolean;
+  /** argv prefix that re-enters tsmoby with the same global options, for conmon's exit command. */
+  selfCommand: string[];
+  hostNofileHard: number;
+  /** Rootless: the gid map runc runs under (decides whether the tty gid exists). */
+  runtimeGidMappings(): Promise<OciIdMapping[] | undefined>;
+  now(): Date;
+}

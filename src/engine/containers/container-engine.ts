@@ -1,0 +1,148 @@
+// The ContainerEngine: each verb resolves what the user typed, takes the container's lock where it changes
+// state, and calls the one operation file that does the work. Batch verbs report per item.
+import { NotFoundError } from '../../errors/index.js';
+import type {
+  AttachStreams, BatchItemReport, ContainerCreateOptions, ContainerEngine, ContainerListOptions, ContainerPruneReport,
+  ContainerRemoveOptions, ContainerRunOptions, ContainerStopOptions, ContainerWaitReport, FilterList, LogOptions, WaitCondition,
+} from '../engine.js';
+import type { ContainerSettings } from './container-config.js';
+import { cleanupLocked } from './container-cleanup.js';
+import { createContainer } from './container-create.js';
+import type { ContainerDeps } from './container-deps.js';
+import { parseContainerNameForRename } from './container-name.js';
+import { containerLogs, inspectOne, listContainers, observe } from './container-query.js';
+import type { ContainerRecord } from './container-record.js';
+import { removeLocked } from './container-remove.js';
+import { runContainer } from './container-run.js';
+import { startLocked } from './container-start.js';
+import { killContainer, stopLocked } from './container-stop.js';
+import { waitFor } from './container-wait.js';
+
+export class LocalContainerEngine implements ContainerEngine {
+  constructor(private readonly deps: ContainerDeps) {}
+
+  create(image: string, settings: ContainerSettings, options?: ContainerCreateOptions) {
+    return createContainer(this.deps, image, settings, options);
+  }
+
+  run(image: string, settings: ContainerSettings, options?: ContainerRunOptions) {
+    return runContainer(this.deps, image, settings, options);
+  }
+
+  start(names: string[]): Promise<BatchItemReport[]> {
+    return this.each(names, async (r) => {
+      await this.locked(r, (cur) => startLocked(this.deps, cur));
+    });
+  }
+
+  async attach(name: string, streams: AttachStreams, options: { signal?: AbortSignal } = {}): Promise<void> {
+    const record = await this.deps.store.resolve(name);
+    await this.deps.runtime.attach(this.deps.store.paths(record.config.id), record.config.id, streams, options);
+  }
+
+  stop(names: string[], options: ContainerStopOptions = {}): Promise<BatchItemReport[]> {
+    return this.each(names, async (r) => {
+      await this.locked(r, (cur) => stopLocked(this.deps, cur, options.timeout));
+    }, options);
+  }
+
+  kill(names: string[], options: { signal?: string; all?: boolean } = {}): Promise<BatchItemReport[]> {
+    return this.each(names, (r) => killContainer(this.deps, observe(this.deps, r), options.signal), options);
+  }
+
+  restart(names: string[], options: ContainerStopOptions = {}): Promise<BatchItemReport[]> {
+    return this.each(names, async (r) => {
+      await this.locked(r, async (cur) => {
+        const stopped = await stopLocked(this.deps, cur, options.timeout);
+        await startLocked(this.deps, stopped);
+      });
+    }, options);
+  }
+
+  remove(names: string[], options: ContainerRemoveOptions = {}): Promise<BatchItemReport[]> {
+    return this.each(names, async (r) => {
+      await this.locked(r, (cur) => removeLocked(this.deps, cur, options));
+    }, options);
+  }
+
+  async wait(names: string[], options: { conditions?: WaitCondition[]; signal?: AbortSignal } = {}): Promise<ContainerWaitReport[]> {
+    return Promise.all(names.map((n) => waitFor(this.deps, n, options.conditions ?? [], options.signal)
+      .catch((error: Error) => ({ input: n, error }))));
+  }
+
+  list(options?: ContainerListOptions) {
+    return listContainers(this.deps, options);
+  }
+
+  inspect(name: string) {
+    return inspectOne(this.deps, name);
+  }
+
+  logs(name: string, options?: LogOptions) {
+    return containerLogs(this.deps, name, options);
+  }
+
+  async rename(name: string, newName: string): Promise<void> {
+    const record = await this.deps.store.resolve(name);
+    await this.deps.store.rename(record.config.id, parseContainerNameForRename(newName));
+  }
+
+  async prune(options: { filters?: FilterList } = {}): Promise<ContainerPruneReport> {
+    const stopped = await listContainers(this.deps, { all: true, filters: [...(options.filters ?? [])] });
+    const report: ContainerPruneReport = { deleted: [], spaceReclaimed: 0, errors: [] };
+    for (const c of stopped.filter((s) => s.status !== 'running')) {
+      const [r] = await this.remove([c.id], { volumes: false });
+      if (r?.error) report.errors.push({ id: c.id, error: r.error });
+      else report.deleted.push(c.id);
+    }
+    return report;
+  }
+
+  async exists(name: string): Promise<boolean> {
+    try {
+      await this.deps.store.resolve(name);
+      return true;
+    } catch (err) {
+      if (err instanceof NotFoundError) return false;
+      throw err;
+    }
+  }
+
+  async cleanup(name: string): Promise<void> {
+    const record = await this.deps.store.resolve(name);
+    await this.locked(record, (cur) => cleanupLocked(this.deps, cur, (r) => removeLocked(this.deps, r, { volumes: true })));
+  }
+
+  async usingImage(imageId: string): Promise<string[]> {
+    const bare = imageId.replace(/^sha256:/, '');
+    return (await this.deps.store.list()).filter((r) => r.config.image.id === bare).map((r) => r.config.id);
+  }
+
+  /** Re-reads the record under the lock: what another process did meanwhile counts. */
+  private async locked<T>(record: ContainerRecord, fn: (current: ContainerRecord) => Promise<T>): Promise<T> {
+    const id = record.config.id;
+    return this.deps.store.withLock(id, async () => {
+      const current = await this.deps.store.read(id);
+      if (!current) throw new NotFoundError(`no such container: ${record.config.name}`);
+      return fn(current);
+    });
+  }
+
+  private async each(
+    names: string[],
+    fn: (record: ContainerRecord) => Promise<void>,
+    options: { all?: boolean; ignoreMissing?: boolean } = {},
+  ): Promise<BatchItemReport[]> {
+    const inputs = options.all ? (await this.deps.store.list()).map((r) => r.config.id) : names;
+    return Promise.all(inputs.map(async (input): Promise<BatchItemReport> => {
+      try {
+        const record = await this.deps.store.resolve(input);
+        await fn(record);
+        return { input, id: record.config.id };
+      } catch (err) {
+        if (options.ignoreMissing && err instanceof NotFoundError) return { input };
+        return { input, error: err as Error };
+      }
+    }));
+  }
+}

@@ -1,0 +1,145 @@
+// Pure: a record (and its observed state) -> Docker's container inspect document and the ps summary.
+// Field names and zero values as Docker prints them, so that `--format '{{.State.ExitCode}}'` scripts work.
+import { formatPortMapping } from '../../network/port-mapping.js';
+import { signalName } from '../../runtime/signals.js';
+import type { ContainerInspect, ContainerSummary } from '../engine.js';
+import { stopSignalFor, workingDir } from '../spec-builder.js';
+import type { ContainerMount, NetworkMode } from './container-config.js';
+import type { ContainerPaths } from './container-paths.js';
+import type { ContainerRecord, ContainerState } from './container-record.js';
+
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+export function networkModeName(n: NetworkMode): string {
+  switch (n.mode) {
+    case 'container': return `container:${n.container}`;
+    case 'network': return n.network;
+    case 'default': return 'slirp4netns';
+    default: return n.mode;
+  }
+}
+
+function dockerStatus(status: ContainerState['status']): string {
+  return status === 'stopped' ? 'exited' : status;
+}
+
+function inspectMount(m: ContainerMount, volumePath: (name: string) => string): Record<string, unknown> {
+  const rw = !m.readOnly;
+  if (m.type === 'bind') {
+    return { Type: 'bind', Source: m.source, Destination: m.target, Mode: '', RW: rw, Propagation: m.propagation ?? 'rprivate' };
+  }
+  if (m.type === 'volume') {
+    return { Type: 'volume', Name: m.source ?? '', Source: volumePath(m.source ?? ''), Destination: m.target, Driver: 'local', Mode: '', RW: rw, Propagation: '' };
+  }
+  return { Type: 'tmpfs', Source: 'tmpfs', Destination: m.target, Mode: '', RW: rw, Propagation: '' };
+}
+
+function portBindings(record: ContainerRecord): Record<string, Array<{ HostIp: string; HostPort: string }>> {
+  const out: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
+  for (const m of record.config.portMappings) {
+    for (let i = 0; i < m.range; i++) {
+      const key = `${m.containerPort + i}/${m.protocol}`;
+      (out[key] ??= []).push({ HostIp: m.hostIp, HostPort: m.hostPort === 0 ? '' : String(m.hostPort + i) });
+    }
+  }
+  return out;
+}
+
+export interface InspectContext {
+  paths: ContainerPaths;
+  state: ContainerState;
+  volumePath: (name: string) => string;
+}
+
+export function inspectContainer(record: ContainerRecord, ctx: InspectContext): ContainerInspect {
+  const { config, imageConfig } = record;
+  const { state, paths } = ctx;
+  const hostname = config.hostname ?? config.id.slice(0, 12);
+  const running = state.status === 'running';
+  const stopSignal = stopSignalFor(config, imageConfig);
+  return {
+    Id: config.id,
+    Created: config.created,
+    Path: record.command[0] ?? '',
+    Args: record.command.slice(1),
+    State: {
+      Status: dockerStatus(state.status), Running: running, Paused: false, Restarting: false, OOMKilled: false,
+      Dead: false, Pid: running ? (state.process?.pid ?? 0) : 0, ExitCode: state.exitCode ?? 0, Error: state.error ?? '',
+      StartedAt: state.startedAt ?? ZERO_TIME, FinishedAt: state.finishedAt ?? ZERO_TIME,
+    },
+    Image: `sha256:${config.image.id}`,
+    ImageName: config.image.name,
+    ResolvConfPath: paths.resolvConf,
+    HostnamePath: paths.hostname,
+    HostsPath: paths.hosts,
+    LogPath: paths.log,
+    Name: `/${config.name}`,
+    RestartCount: state.restartCount,
+    Driver: 'overlay',
+    Config: {
+      Hostname: hostname, Domainname: '', User: config.user ?? imageConfig.User ?? '',
+      AttachStdin: false, AttachStdout: false, AttachStderr: false,
+      ExposedPorts: Object.fromEntries(config.expose.map((e) => [`${e.port}/${e.protocol}`, {}])),
+      Tty: config.tty, OpenStdin: config.stdinOpen, StdinOnce: false,
+      Env: record.env,
+      Cmd: config.command ?? (config.entrypoint !== undefined ? null : (imageConfig.Cmd ?? null)),
+      Image: config.image.name,
+      Volumes: null,
+      WorkingDir: workingDir(config, imageConfig),
+      Entrypoint: config.entrypoint ?? imageConfig.Entrypoint ?? null,
+      Labels: { ...(imageConfig.Labels ?? {}), ...config.labels },
+      StopSignal: signalName(stopSignal),
+      StopTimeout: config.stopTimeout ?? 10,
+    },
+    HostConfig: {
+      Binds: config.mounts.filter((m) => m.type !== 'tmpfs').map((m) =>
+        `${m.type === 'bind' ? m.source : (m.source ?? '')}:${m.target}${m.readOnly ? ':ro' : ''}`),
+      NetworkMode: networkModeName(config.network),
+      PortBindings: portBindings(record),
+      RestartPolicy: { Name: config.restartPolicy.name, MaximumRetryCount: config.restartPolicy.maximumRetryCount },
+      AutoRemove: config.autoRemove,
+      Privileged: config.privileged,
+      ReadonlyRootfs: config.readOnly,
+      CapAdd: config.capAdd, CapDrop: config.capDrop,
+      Dns: config.dns, DnsSearch: config.dnsSearch, DnsOptions: config.dnsOptions,
+      ExtraHosts: config.extraHosts.map((h) => `${h.host}:${h.ip}`),
+      GroupAdd: config.groupAdd,
+      Init: config.init,
+      Memory: config.memoryBytes ?? 0,
+      NanoCpus: config.nanoCpus ?? 0,
+      PublishAllPorts: config.publishAll,
+      Ulimits: config.ulimits.map((u) => ({ Name: u.name, Soft: u.soft, Hard: u.hard })),
+      LogConfig: { Type: 'k8s-file', Config: config.log.raw },
+      Tmpfs: Object.fromEntries(config.mounts.filter((m) => m.type === 'tmpfs').map((m) => [m.target, (m.options ?? []).join(',')])),
+    },
+    Mounts: config.mounts.map((m) => inspectMount(m, ctx.volumePath)),
+    NetworkSettings: {
+      Bridge: '', SandboxID: '', HairpinMode: false, SandboxKey: running && state.process ? `/proc/${state.process.pid}/ns/net` : '',
+      Ports: running ? portBindings(record) : {},
+      IPAddress: '', IPPrefixLen: 0, Gateway: '', MacAddress: '', Networks: {},
+    },
+    GraphDriver: { Name: 'overlay', Data: { UpperDir: paths.upper, WorkDir: paths.work, MergedDir: paths.merged } },
+  };
+}
+
+export function summarize(record: ContainerRecord, state: ContainerState): ContainerSummary {
+  const { config } = record;
+  return {
+    id: config.id,
+    names: [config.name],
+    image: config.image.name,
+    imageId: config.image.id,
+    command: record.command,
+    created: config.created,
+    status: state.status,
+    exitCode: state.exitCode ?? 0,
+    ...(state.startedAt ? { startedAt: state.startedAt } : {}),
+    ...(state.finishedAt ? { finishedAt: state.finishedAt } : {}),
+    pid: state.status === 'running' ? (state.process?.pid ?? 0) : 0,
+    ports: config.portMappings.map(formatPortMapping),
+    labels: { ...(record.imageConfig.Labels ?? {}), ...config.labels },
+    mounts: config.mounts.map((m) => m.target),
+    autoRemove: config.autoRemove,
+    restartCount: state.restartCount,
+  };
+}

@@ -1,0 +1,61 @@
+// `stop` (the stop signal, SIGKILL after the timeout) and `kill` (-s). Both mark the container as stopped by
+// the user so that its restart policy leaves it down, and stop reaps it before returning.
+import { ConflictError } from '../../errors/index.js';
+import { parseSignal } from '../../runtime/signals.js';
+import { stopSignalFor } from '../spec-builder.js';
+import { DEFAULT_STOP_TIMEOUT } from './container-config.js';
+import type { ContainerDeps } from './container-deps.js';
+import { observedState, readExitFile } from './container-liveness.js';
+import type { ContainerRecord } from './container-record.js';
+import { reapLocked } from './container-cleanup.js';
+
+const SIGKILL = 9;
+
+/** Resolves true once the exit file appears or the container is otherwise gone; false at the deadline. */
+export async function waitForExit(deps: ContainerDeps, record: ContainerRecord, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+  const paths = deps.store.paths(record.config.id);
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 10; ; delay = Math.min(delay * 2, 100)) {
+    if (readExitFile(paths.exitFile) || observedState(record, paths.exitFile, deps.processes).status !== 'running') return true;
+    if (Date.now() >= deadline || signal?.aborted) return false;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(delay, Math.max(1, deadline - Date.now()))));
+  }
+}
+
+async function markStoppedByUser(deps: ContainerDeps, record: ContainerRecord): Promise<ContainerRecord> {
+  const next = { ...record, state: { ...record.state, stoppedByUser: true } };
+  await deps.store.write(next);
+  return next;
+}
+
+/** Caller holds the lock. A container that is not running is left as it is (Docker: no error). */
+export async function stopLocked(deps: ContainerDeps, record: ContainerRecord, timeoutSeconds?: number): Promise<ContainerRecord> {
+  const paths = deps.store.paths(record.config.id);
+  if (observedState(record, paths.exitFile, deps.processes).status !== 'running') {
+    return (await reapLocked(deps, record)).record;
+  }
+  const marked = await markStoppedByUser(deps, record);
+  const timeout = timeoutSeconds ?? record.config.stopTimeout ?? DEFAULT_STOP_TIMEOUT;
+  const stopSignal = stopSignalFor(record.config, record.imageConfig);
+  await deps.runtime.kill(record.config.id, stopSignal).catch(() => undefined);
+  if (!(await waitForExit(deps, marked, timeout * 1000))) {
+    // Not `--all`: rootless on cgroup v1 the runtime cannot list the container's processes; killing the
+    // init ends its pid namespace and so every other process in it.
+    await deps.runtime.kill(record.config.id, SIGKILL).catch(() => undefined);
+    await waitForExit(deps, marked, 10_000);
+  }
+  return (await reapLocked(deps, marked)).record;
+}
+
+export async function killContainer(deps: ContainerDeps, record: ContainerRecord, signalText = 'SIGKILL'): Promise<void> {
+  const signal = parseSignal(signalText);
+  const paths = deps.store.paths(record.config.id);
+  if (observedState(record, paths.exitFile, deps.processes).status !== 'running') {
+    throw new ConflictError(`can only kill running containers. ${record.config.id} is in state ${record.state.status === 'running' ? 'exited' : record.state.status}: container state improper`);
+  }
+  await deps.store.withLock(record.config.id, async () => {
+    const current = await deps.store.read(record.config.id);
+    if (current) await markStoppedByUser(deps, current);
+  });
+  await deps.runtime.kill(record.config.id, signal);
+}

@@ -1,0 +1,63 @@
+// The container's root filesystem: the image's account files read straight from the layer directories
+// (rootless, the merged overlay exists only inside the mount namespace), and the overlay mount itself,
+// performed through fs ops in the namespace.
+import { lstat, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InternalError } from '../../errors/index.js';
+import { overlayMount } from '../../storage/overlay.js';
+import type { FsOpResult } from '../../sys/sys.js';
+import type { AccountFiles } from './resolve-user.js';
+import type { ContainerDeps } from './container-deps.js';
+import type { ContainerPaths } from './container-paths.js';
+
+/** One file as the merged rootfs would show it: the topmost layer that has it wins; a whiteout hides it. */
+export async function readFromLayers(diffDirsTopFirst: readonly string[], relPath: string): Promise<string | undefined> {
+  for (const dir of diffDirsTopFirst) {
+    const path = join(dir, relPath);
+    try {
+      const info = await lstat(path);
+      // An overlay whiteout (char device 0/0) deletes the file for every layer below.
+      if (info.isCharacterDevice()) return undefined;
+      if (!info.isFile()) continue;
+      return await readFile(path, 'utf8');
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
+export async function accountFiles(diffDirsTopFirst: readonly string[]): Promise<AccountFiles> {
+  const [passwd, group] = await Promise.all([
+    readFromLayers(diffDirsTopFirst, 'etc/passwd'),
+    readFromLayers(diffDirsTopFirst, 'etc/group'),
+  ]);
+  return { ...(passwd !== undefined ? { passwd } : {}), ...(group !== undefined ? { group } : {}) };
+}
+
+function failure(results: FsOpResult[], what: string): Error | undefined {
+  const bad = results.find((r) => !r.ok);
+  if (!bad || bad.ok) return undefined;
+  return new InternalError(`${what}: ${bad.syscall} ${bad.path ?? ''}: ${bad.code}`);
+}
+
+export async function mountRootfs(deps: ContainerDeps, layers: readonly string[], paths: ContainerPaths): Promise<void> {
+  const mount = await overlayMount({
+    lowerDirs: [...layers].reverse().map((c) => deps.layerDiffPath(c)),
+    upperDir: paths.upper,
+    workDir: paths.work,
+    target: paths.merged,
+    rootless: deps.rootless,
+    layersDir: deps.layersDir,
+  });
+  const err = failure(await deps.fsOps([mount.mount]), 'cannot mount the container rootfs');
+  if (err) throw err;
+}
+
+/** Lazy unmount; a rootfs that is not mounted (any more) is fine. */
+export async function unmountRootfs(deps: ContainerDeps, paths: ContainerPaths): Promise<void> {
+  const [result] = await deps.fsOps([{ op: 'umount', target: paths.merged, detach: true }]);
+  if (result && !result.ok && result.code !== 'EINVAL' && result.code !== 'ENOENT') {
+    throw new InternalError(`cannot unmount ${paths.merged}: ${result.code}`);
+  }
+}
