@@ -1,0 +1,168 @@
+// Container operations as the engine offers them: options in, reports out, for the CLI and the API alike.
+import type { ContainerSettings } from '../containers/container-config.js';
+import type { Readable, Writable } from 'node:stream';
+import type { BatchItemReport } from '../engine.js';
+import type { FilterList, ProgressEvent } from './image-types.js';
+
+export type ContainerStatus = 'created' | 'running' | 'stopped' | 'exited' | 'removing';
+
+export interface ContainerCreateOptions {
+  name?: string;
+  /** Pull progress while create fetches a missing image; absent = silent. */
+  onPullProgress?: (event: ProgressEvent) => void;
+  signal?: AbortSignal;
+}
+
+export interface ContainerCreateReport {
+  id: string;
+  name: string;
+  warnings: string[];
+}
+
+/** Where an attached client's bytes go and come from: the CLI's stdio, or a hijacked API connection. */
+export interface AttachStreams {
+  stdin?: Readable;
+  stdout: Writable;
+  /** Absent with a tty (one stream) or when the client muxes both itself. */
+  stderr?: Writable;
+}
+
+export interface ContainerRunOptions extends ContainerCreateOptions {
+  /** Absent = detached: `run -d` prints the id and returns. */
+  attach?: AttachStreams;
+}
+
+export interface ContainerRunReport {
+  id: string;
+  /** The container's exit code; absent when detached. */
+  exitCode?: number;
+  warnings: string[];
+}
+
+export interface ContainerStopOptions {
+  /** Seconds between the stop signal and SIGKILL; absent = the container's --stop-timeout (10). */
+  timeout?: number;
+  all?: boolean;
+  ignoreMissing?: boolean;
+}
+
+export interface ContainerRemoveOptions {
+  force?: boolean;
+  /** Also remove the container's anonymous volumes. */
+  volumes?: boolean;
+  all?: boolean;
+  ignoreMissing?: boolean;
+  /** Seconds to wait before SIGKILL when force-stopping. */
+  timeout?: number;
+}
+
+export type WaitCondition = 'stopped' | 'exited' | 'running' | 'created' | 'removing' | 'not-running' | 'next-exit';
+
+export interface ContainerWaitReport {
+  input: string;
+  id?: string;
+  exitCode?: number;
+  error?: Error;
+}
+
+export interface ContainerListOptions {
+  all?: boolean;
+  filters?: FilterList;
+  /** The n most recently created (`-n`, `-l` = 1); implies all. */
+  last?: number;
+}
+
+export interface ContainerSummary {
+  id: string;
+  names: string[];
+  image: string;
+  imageId: string;
+  command: string[];
+  created: string;
+  status: ContainerStatus;
+  exitCode: number;
+  startedAt?: string;
+  finishedAt?: string;
+  pid: number;
+  ports: string[];
+  labels: Record<string, string>;
+  mounts: string[];
+  autoRemove: boolean;
+  restartCount: number;
+}
+
+export interface LogOptions {
+  follow?: boolean;
+  /** Last n lines only. */
+  tail?: number;
+  /** Unix ms: only lines at or after. */
+  since?: number;
+  until?: number;
+  signal?: AbortSignal;
+}
+
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  /** RFC 3339 with nanoseconds, as the log file has it. */
+  time: string;
+  /** The output, ending in '\n' unless the container's last write did not. */
+  text: string;
+}
+
+export interface ContainerPruneReport {
+  deleted: string[];
+  spaceReclaimed: number;
+  errors: Array<{ id: string; error: Error }>;
+}
+
+export interface ContainerEngine {
+  /** Resolves the image (pulling per settings.pullPolicy), prepares the container and its record: `created`. */
+  create(image: string, settings: ContainerSettings, options?: ContainerCreateOptions): Promise<ContainerCreateReport>;
+  start(names: string[], options?: { signal?: AbortSignal }): Promise<BatchItemReport[]>;
+  /** create + start (+ attach + wait + foreground cleanup unless detached); exit code = the container's. */
+  run(image: string, settings: ContainerSettings, options?: ContainerRunOptions): Promise<ContainerRunReport>;
+  /** Connects streams to a running container until it exits or stdin and output end. */
+  attach(name: string, streams: AttachStreams, options?: { signal?: AbortSignal }): Promise<void>;
+  stop(names: string[], options?: ContainerStopOptions): Promise<BatchItemReport[]>;
+  kill(names: string[], options?: { signal?: string; all?: boolean }): Promise<BatchItemReport[]>;
+  restart(names: string[], options?: ContainerStopOptions): Promise<BatchItemReport[]>;
+  remove(names: string[], options?: ContainerRemoveOptions): Promise<BatchItemReport[]>;
+  wait(names: string[], options?: { conditions?: WaitCondition[]; signal?: AbortSignal }): Promise<ContainerWaitReport[]>;
+  list(options?: ContainerListOptions): Promise<ContainerSummary[]>;
+  /** Docker-shaped container inspect; NotFoundError when nothing matches. */
+  inspect(name: string): Promise<ContainerInspect>;
+  logs(name: string, options?: LogOptions): AsyncIterable<LogLine>;
+  rename(name: string, newName: string): Promise<void>;
+  prune(options?: { filters?: FilterList }): Promise<ContainerPruneReport>;
+  exists(name: string): Promise<boolean>;
+  /** What runs after a container exited: unmount, network teardown, --rm, restart policy. Idempotent. */
+  cleanup(name: string): Promise<void>;
+  /** Ids of containers that use an image (the image engine refuses to remove those). */
+  usingImage(imageId: string): Promise<string[]>;
+}
+
+/** `docker container inspect` / `GET /containers/{id}/json`, the fields tsmoby knows. */
+export interface ContainerInspect {
+  Id: string;
+  Created: string;
+  Path: string;
+  Args: string[];
+  State: {
+    Status: string; Running: boolean; Paused: boolean; Restarting: boolean; OOMKilled: boolean; Dead: boolean;
+    Pid: number; ExitCode: number; Error: string; StartedAt: string; FinishedAt: string;
+  };
+  Image: string;
+  ImageName: string;
+  ResolvConfPath: string;
+  HostnamePath: string;
+  HostsPath: string;
+  LogPath: string;
+  Name: string;
+  RestartCount: number;
+  Driver: string;
+  Config: Record<string, unknown>;
+  HostConfig: Record<string, unknown>;
+  Mounts: Array<Record<string, unknown>>;
+  NetworkSettings: Record<string, unknown>;
+  GraphDriver: { Name: string; Data: Record<string, string> };
+}
