@@ -59,6 +59,15 @@ async function waitFor(check: () => boolean | Promise<boolean>, what: string): P
 const holderArgs = rootless ? ['--user', '--map-users=auto', '--map-groups=auto', '--map-root-user', '--net', 'sleep', '600'] : ['--net', 'sleep', '600'];
 const holder = spawn('unshare', holderArgs, { stdio: 'ignore', detached: true });
 const pid = holder.pid!;
+let reported = false;
+// On a failure nothing reports the pids to the test: end the namespace holder and the server here.
+process.on('exit', () => {
+  if (reported) return;
+  for (const p of [pid, report.serverPid]) {
+    try { if (typeof p === 'number') process.kill(p, 'SIGKILL'); } catch { /* gone */ }
+  }
+});
+const report: Record<string, unknown> = {};
 const netnsPath = `/proc/${pid}/ns/net`;
 await waitFor(() => { try { return readlinkSync(netnsPath) !== readlinkSync('/proc/self/ns/net'); } catch { return false; } }, 'netns');
 
@@ -71,7 +80,7 @@ const apiSocket = join(dir, 'slirp.sock');
 const sys = nsenterSys(pid);
 const join_ = rootless ? { join: pid } : {};
 const slirp = await startSlirp4netns(sys, { netnsPath, apiSocket, ...join_ });
-const report: Record<string, unknown> = { slirpPid: slirp.pid, holderPid: pid };
+Object.assign(report, { slirpPid: slirp.pid, holderPid: pid });
 report.viaGatewayLoopback = await inNetns(pid, ['busybox', 'nc', '-w', '3', '10.0.2.2', String(hostPort)]);
 report.viaHostIp = hostIp === undefined ? 'no-host-ip' : await inNetns(pid, ['busybox', 'nc', '-w', '3', hostIp, String(hostPort)]);
 
@@ -104,5 +113,6 @@ try {
   report.busy = { kind: (err as { kind?: string }).kind, message: (err as Error).message };
 }
 process.stdout.write(JSON.stringify(report));
+reported = true;
 // The owner goes away without closing anything: its exit fds close with it.
 process.exit(0);
