@@ -76,13 +76,18 @@ function waitReady(child: SpawnedProcess, ports: ForwardedPort[], timeoutMs: num
   const stderr = readAll(child.pipes[2] as Readable);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new UnavailableError(`port forwarder not ready within ${timeoutMs} ms`)), timeoutMs);
+    let done = false;
     ready.once('data', () => {
+      done = true;
       clearTimeout(timer);
       resolve();
     });
-    void child.wait().then(async (status) => {
+    // EOF before the ready byte: the forwarder died. Waiting only then keeps a detached, healthy forwarder
+    // from holding this process open.
+    ready.once('close', () => {
+      if (done) return;
       clearTimeout(timer);
-      reject(failure(status.exitCode, await stderr, ports));
+      void child.wait().then(async (status) => reject(failure(status.exitCode, await stderr, ports)));
     });
   });
 }
@@ -96,7 +101,6 @@ export async function startPortForwarder(sys: Pick<Sys, 'spawn'>, opts: PortForw
     stdio, detached: true, ...(opts.join !== undefined ? { join: opts.join } : {}),
   });
   const exitEnd = child.pipes[EXIT_FD] as { destroy(): void } | undefined;
-  const exited = child.wait();
   const close = async (timeoutMs = 5_000) => {
     exitEnd?.destroy();
     const timer = setTimeout(() => {
@@ -104,7 +108,7 @@ export async function startPortForwarder(sys: Pick<Sys, 'spawn'>, opts: PortForw
         process.kill(child.pid, 'SIGKILL');
       } catch { /* already gone */ }
     }, timeoutMs);
-    await exited;
+    await child.wait();
     clearTimeout(timer);
   };
   try {

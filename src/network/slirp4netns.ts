@@ -81,11 +81,18 @@ function waitReady(child: SpawnedProcess, timeoutMs: number): Promise<void> {
       reject(new UnavailableError(`slirp4netns did not configure the network: ${why}${lines ? `: ${lines}` : ''}`));
     };
     const timer = setTimeout(() => fail(`no ready signal within ${timeoutMs} ms`, ''), timeoutMs);
+    let done = false;
     ready.once('data', () => {
+      done = true;
       clearTimeout(timer);
       resolve();
     });
-    void child.wait().then(async (status) => fail(`exited with code ${status.exitCode}`, await stderr));
+    // EOF before the ready byte: slirp4netns died. Waiting only then keeps a healthy, detached slirp4netns
+    // from holding this process open.
+    ready.once('close', () => {
+      if (done) return;
+      void child.wait().then(async (status) => fail(`exited with code ${status.exitCode}`, await stderr));
+    });
   });
 }
 
@@ -105,7 +112,6 @@ export async function startSlirp4netns(sys: Pick<Sys, 'spawn'>, opts: SlirpOptio
     throw new UnavailableError(`cannot start slirp4netns: ${(err as Error).message}`, { cause: err });
   }
   const exitEnd = child.pipes[SLIRP_EXIT_FD] as { destroy(): void } | undefined;
-  const exited = child.wait();
   const close = async (timeoutMs = 5_000) => {
     exitEnd?.destroy();
     const timer = setTimeout(() => {
@@ -113,7 +119,7 @@ export async function startSlirp4netns(sys: Pick<Sys, 'spawn'>, opts: SlirpOptio
         process.kill(child.pid, 'SIGKILL');
       } catch { /* already gone */ }
     }, timeoutMs);
-    await exited;
+    await child.wait();
     clearTimeout(timer);
   };
   try {
