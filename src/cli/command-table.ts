@@ -52,6 +52,8 @@ export const commandTable: Record<string, CommandLoader> = {
   ps: shortcut(() => import('./commands/container-list.js'), (m, ctx) => m.psCommand(ctx)),
   logs: shortcut(() => import('./commands/container-logs.js'), (m, ctx) => m.logsCommand(ctx)),
   inspect: shortcut(() => import('./commands/container-inspect.js'), (m, ctx) => m.inspectCommand(ctx)),
+  cp: shortcut(() => import('./commands/container-copy.js'), (m, ctx) => m.copyCommand(ctx)),
+  diff: shortcut(() => import('./commands/container-copy.js'), (m, ctx) => m.diffCommand(ctx)),
   wait: shortcut(misc, (m, ctx) => m.waitCommand(ctx)),
   rename: shortcut(misc, (m, ctx) => m.renameCommand(ctx)),
   system: () => import('./commands/system.js'),
