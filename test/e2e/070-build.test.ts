@@ -84,7 +84,7 @@ describe.skipIf(!hasPrerequisites)('tsmoby build (needs docker-registry and runc
       expect(id).toMatch(/^[0-9a-f]{64}$/);
 
       const r = await t.run(['run', '--rm', 'demo'], { timeoutMs: 60_000 });
-      expect(r.stdout).toBe('default cmd\n');
+      expect(r.stderr + r.stdout).toBe('default cmd\n');
       const probe = 'id -u; id -g; pwd; echo $MODE; stat -c %u:%g:%a /app/config.txt; cat /app/greeting.txt /app/onbuild.txt /opt/bundle/hello.txt /app/built.txt';
       const inside = await t.run(['run', '--rm', 'demo', probe], { timeoutMs: 60_000 });
       expect(inside.stdout).toBe('1000\n1000\n/app\nprod\n1000:1000:640\nhi there from builder\nonbuild-ran\nfrom the archive\nbuilt in /app\n');
@@ -94,7 +94,7 @@ describe.skipIf(!hasPrerequisites)('tsmoby build (needs docker-registry and runc
         User: 'app', WorkingDir: '/app', Entrypoint: ['/bin/sh', '-c'], Cmd: ['echo default cmd'], StopSignal: 'SIGQUIT',
         Labels: { 'org.example.title': 'demo app', version: '1' },
         ExposedPorts: { '8080/tcp': {}, '9090/udp': {} }, Volumes: { '/data': {} },
-        Healthcheck: { Test: ['CMD', 'true'], Interval: 30_000_000_000 },
+        Healthcheck: { Test: ['CMD-SHELL', 'true'], Interval: 30_000_000_000 },
       });
       expect(inspect!.Config.Env).toEqual(expect.arrayContaining(['APP_HOME=/app', 'MODE=prod']));
       expect(inspect!.Config.OnBuild ?? null).toBeNull();
@@ -133,6 +133,8 @@ describe.skipIf(!hasPrerequisites)('tsmoby build (needs docker-registry and runc
       const env = await t.run(['run', '--rm', 'committed', 'sh', '-c', 'echo $FOO']);
       expect(env.stdout).toBe('bar\n');
       expect((await t.run(['rm', 'tocommit'])).exitCode).toBe(0);
+      const probe = await t.run(['run', '--rm', '-u', 'app', 'alpine', 'true']);
+      expect(probe.stderr).toBe('');
     });
   });
 });
