@@ -41,7 +41,6 @@ export function buildCommand(ctx: CliContext, name = 'build'): Command {
     .option('--force-rm', 'remove intermediate containers even after a failure (always done)')
     .action(async (context: string, flags: BuildFlags) => {
       const engine = await ctx.engine();
-      const { writeFile } = await import('node:fs/promises');
       const quiet = flags.quiet === true;
       try {
         const report = await engine.images.build({
@@ -49,14 +48,14 @@ export function buildCommand(ctx: CliContext, name = 'build'): Command {
           ...(flags.file !== undefined ? { dockerfile: context === '-' ? flags.file : resolve(flags.file) } : {}),
           tags: flags.tag, buildArgs: parseKeyValues(flags.buildArg, '--build-arg', process.env),
           labels: parseKeyValues(flags.label, '--label'), noCache: flags.cache === false, pull: flags.pull === true,
-          network: flags.network ?? 'default', ...(flags.target !== undefined ? { target: flags.target } : {}),
+          network: flags.network ?? 'default', ...(flags.iidfile !== undefined ? { iidfile: resolve(flags.iidfile) } : {}),
+          ...(flags.target !== undefined ? { target: flags.target } : {}),
           onEvent: (ev) => { if (!quiet || ev.type === 'warning') (ev.type === 'warning' ? ctx.err : ctx.out)(formatBuildEvent(ev)); },
         });
         if (!quiet) {
           ctx.out(`COMMIT ${flags.tag[0] ?? ''}\n`.replace(/ \n$/, '\n'));
           for (const t of report.names) ctx.out(`Successfully tagged ${t}\n`);
         }
-        if (flags.iidfile !== undefined) await writeFile(flags.iidfile, `sha256:${report.imageId}`);
         ctx.out(`${report.imageId}\n`);
       } catch (err) {
         const status = (err as { exitCode?: unknown }).exitCode;

@@ -1,7 +1,7 @@
 // `build`: the context (a directory, or a tar unpacked into a temp directory), the Dockerfile read from it,
 // then the builder from build/ run over the engine's BuildBackend. Tags and the image event come last.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { Builder } from '../../build/builder.js';
 import { NotFoundError, isSystemError } from '../../errors/index.js';
@@ -37,6 +37,7 @@ export async function buildImage(ctx: ImageContext, containers: ContainerDeps, o
       ...(options.target !== undefined ? { target: options.target } : {}), ...(options.signal ? { signal: options.signal } : {}),
     });
     const result = await builder.build();
+    if (options.iidfile !== undefined) await writeFile(options.iidfile, `sha256:${result.imageId}`);
     await ctx.events.emit('image', 'build', result.imageId, { name: result.names[0] ?? result.imageId });
     return result;
   } finally {

@@ -106,6 +106,8 @@ export interface ImageBuildOptions {
   pull?: boolean;
   /** RUN's network: 'default' (as `run`), 'none', 'host'. */
   network?: string;
+  /** Write `sha256:<id>` to this file when the build succeeds. */
+  iidfile?: string;
   onEvent?: (event: BuildEvent) => void;
   signal?: AbortSignal;
 }
