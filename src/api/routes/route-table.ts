@@ -2,6 +2,7 @@
 // routes file with a register function added here (and its rows taken out of pending-routes.ts).
 import { Router } from '../router.js';
 import { registerImageArchiveRoutes } from './image-archives.js';
+import { registerBuildRoutes } from './build.js';
 import { registerImageRoutes } from './images.js';
 import { registerPendingRoutes } from './pending-routes.js';
 import { registerSystemRoutes } from './system.js';
@@ -10,6 +11,7 @@ export function buildRouter(): Router {
   const router = new Router();
   registerSystemRoutes(router);
   registerImageArchiveRoutes(router);
+  registerBuildRoutes(router);
   registerImageRoutes(router);
   registerPendingRoutes(router);
   return router;
