@@ -30,6 +30,7 @@ const commit = () => import('./commands/container-commit.js');
 
 export const commandTable: Record<string, CommandLoader> = {
   version: () => import('./commands/version.js'),
+  completion: () => import('./commands/completion.js'),
   image: () => import('./commands/image.js'),
   pull: shortcut(pull, (m, ctx) => m.pullCommand(ctx)),
   push: shortcut(push, (m, ctx) => m.pushCommand(ctx)),

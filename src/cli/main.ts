@@ -2,6 +2,7 @@
 // error into one line on stderr and an exit code (the only place that decides exit codes).
 import { exitCodeByKind } from '../errors/error-kind.js';
 import { TsmobyError } from '../errors/tsmoby-error.js';
+import type { Command } from 'commander';
 import type { CliContext, CliIo, GlobalOptions } from './cli-context.js';
 import { commandTable } from './command-table.js';
 import { VERSION } from '../util/version.js';
@@ -24,7 +25,24 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     io.stdout.write(`tsmoby version ${VERSION}\n`);
     return 0;
   }
-  const { Command, CommanderError } = await import('commander');
+  const { CommanderError } = await import('commander');
+  const word = findCommandWord(argv);
+  const { program, exitCode } = await createProgram(io, word !== undefined && commandTable[word] ? [word] : undefined);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode();
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 125;
+    }
+    return reportError(err, io);
+  }
+}
+
+/** The commander program with the given top-level commands registered (all of them when none are named). */
+export async function createProgram(io: CliIo, names: string[] = Object.keys(commandTable)): Promise<{ program: Command; exitCode: () => number }> {
+  const { Command } = await import('commander');
   let exitCode = 0;
   let engineP: ReturnType<CliContext['engine']> | undefined;
   const program = new Command('tsmoby');
@@ -53,26 +71,15 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => write(s.startsWith('error:') ? `Error: ${s.slice(7)}` : s),
     });
-  const word = findCommandWord(argv);
-  const names = word !== undefined && commandTable[word] ? [word] : Object.keys(commandTable);
   const modules = await Promise.all(names.map((n) => commandTable[n]!()));
   for (const m of new Set(modules)) m.register(program, ctx);
   inheritErrorHandling(program);
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
-      return 125;
-    }
-    return reportError(err, io);
-  }
+  return { program, exitCode: () => exitCode };
 }
 
 /** Commands built with `new Command` (shortcuts, groups) do not inherit the program's exit override and
  *  output; without them a bad flag would end the process with commander's status 1 instead of 125. */
-function inheritErrorHandling(parent: import('commander').Command): void {
+function inheritErrorHandling(parent: Command): void {
   for (const c of parent.commands) {
     c.exitOverride();
     c.configureOutput(parent.configureOutput());
