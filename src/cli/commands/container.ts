@@ -1,6 +1,8 @@
 // `tsmoby container ...`: the container verb group; run, ps, rm, ... are also top-level shortcuts.
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
+import { attachCommand, topCommand } from './container-attach.js';
+import { execCommand } from './container-exec.js';
 import { inspectCommand } from './container-inspect.js';
 import { killCommand, removeCommand, restartCommand, startCommand, stopCommand } from './container-lifecycle.js';
 import { psCommand } from './container-list.js';
@@ -16,5 +18,6 @@ export function register(program: Command, ctx: CliContext): void {
     runCommand(ctx), createCommand(ctx), startCommand(ctx), stopCommand(ctx), killCommand(ctx), restartCommand(ctx),
     removeCommand(ctx), psCommand(ctx, 'ls', ['list', 'ps']), inspectCommand(ctx, 'inspect', 'container'), logsCommand(ctx),
     waitCommand(ctx), renameCommand(ctx), containerExistsCommand(ctx), containerPruneCommand(ctx), containerCleanupCommand(ctx),
+    execCommand(ctx), attachCommand(ctx), topCommand(ctx),
   ]) group.addCommand(cmd);
 }
