@@ -35,6 +35,7 @@ export function fakeContainerWorld(): FakeContainerWorld {
     store: new ContainerStore(layout, locks),
     volumes: new VolumeStore(layout.volumes, locks),
     removeVolume: async (name) => { calls.push(`removeVolume ${name}`); },
+    events: { emit: async (_type, action) => { calls.push(`event ${action}`); } },
     images: { lookup: async () => undefined, pull: async () => undefined },
     runtime: {
       create: async ({ record }) => {
@@ -49,6 +50,9 @@ export function fakeContainerWorld(): FakeContainerWorld {
       delete: async (id) => { calls.push(`delete ${id.slice(0, 4)}`); },
       attach: async () => undefined,
       readLog: () => Readable.from([]),
+      exec: async () => { calls.push('exec'); return { pid: nextPid++, exitCode: Promise.resolve(0) }; },
+      ps: async () => [...alive.keys()],
+      resize: async () => { calls.push('resize'); },
     },
     network: {
       attach: async () => undefined,

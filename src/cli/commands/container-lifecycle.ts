@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { InvalidArgumentError } from '../../errors/index.js';
 import type { CliContext } from '../cli-context.js';
+import { parseBool, startInteractive } from '../terminal.js';
 import { reportBatch } from './container-batch.js';
 
 function seconds(text: string | undefined): number | undefined {
@@ -16,10 +17,28 @@ function needNames(names: string[], all?: boolean, latest?: boolean): void {
 
 export function startCommand(ctx: CliContext): Command {
   return new Command('start').description('Start one or more containers')
-    .argument('[container...]').option('-a, --attach', 'attach to the container (not yet supported with start)')
-    .action(async (names: string[]) => {
+    .argument('[container...]').option('-a, --attach', 'attach to the container\'s output (and exit with its code)')
+    .option('-i, --interactive', 'attach stdin as well').option('--sig-proxy <bool>', 'proxy received signals (default true with -a)')
+    .option('--detach-keys <keys>', 'key sequence for detaching (default ctrl-p,ctrl-q)')
+    .action(async (names: string[], f: { attach?: boolean; interactive?: boolean; sigProxy?: string; detachKeys?: string }) => {
       needNames(names);
-      reportBatch(ctx, await (await ctx.engine()).containers.start(names));
+      const engine = await ctx.engine();
+      if (!f.attach && !f.interactive) return reportBatch(ctx, await engine.containers.start(names));
+      if (names.length > 1) throw new InvalidArgumentError('you cannot start and attach multiple containers at once');
+      const info = await engine.containers.inspect(names[0]!);
+      const tty = (info.Config as { Tty?: boolean }).Tty === true;
+      const session = startInteractive(ctx.io, {
+        tty, stdin: f.interactive === true, sigProxy: parseBool(f.sigProxy, '--sig-proxy', true),
+        ...(f.detachKeys !== undefined ? { detachKeys: f.detachKeys } : {}),
+      });
+      try {
+        const report = await engine.containers.startAttached(info.Id, {
+          ...session.controls, ...(session.stdin ? { stdin: session.stdin } : {}), stdout: ctx.io.stdout, stderr: ctx.io.stderr,
+        });
+        if (report.exitCode !== undefined) ctx.setExitCode(report.exitCode);
+      } finally {
+        session.restore();
+      }
     });
 }
 

@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { collect } from '../options/collect.js';
 import { parseRunOptions, type RunFlags } from '../options/run-options.js';
+import { parseBool, startInteractive } from '../terminal.js';
 
 /** The flags run and create share, as Podman and Docker spell them. */
 export function addRunFlags(cmd: Command): Command {
@@ -66,24 +67,29 @@ export function runCommand(ctx: CliContext): Command {
     .description('Run a command in a new container')
     .argument('[image]', 'image to run')
     .argument('[command...]', 'command and arguments')
-    .option('-d, --detach', 'run in the background and print the container id');
-  return addRunFlags(cmd).action(async (image: string | undefined, command: string[], flags: RunFlags) => {
+    .option('-d, --detach', 'run in the background and print the container id')
+    .option('--sig-proxy <bool>', 'proxy received signals to the container (default true)')
+    .option('--detach-keys <keys>', 'key sequence for detaching from a -it container (default ctrl-p,ctrl-q)');
+  type Flags = RunFlags & { sigProxy?: string; detachKeys?: string };
+  return addRunFlags(cmd).action(async (image: string | undefined, command: string[], flags: Flags) => {
     const req = request(ctx, image, command, flags);
     const engine = await ctx.engine();
-    const attach = req.detach ? undefined : {
-      ...(req.settings.stdinOpen ? { stdin: ctx.io.stdin } : {}),
-      stdout: ctx.io.stdout,
-      stderr: ctx.io.stderr,
-    };
-    const report = await engine.containers.run(req.image, req.settings, {
-      ...(req.name !== undefined ? { name: req.name } : {}),
-      ...(attach ? { attach } : {}),
-      onPullProgress: pullProgressPrinter(ctx),
+    const session = req.detach ? undefined : startInteractive(ctx.io, {
+      tty: req.settings.tty, stdin: req.settings.stdinOpen, sigProxy: parseBool(flags.sigProxy, '--sig-proxy', true),
+      ...(flags.detachKeys !== undefined ? { detachKeys: flags.detachKeys } : {}),
     });
-    if (req.detach) ctx.out(`${report.id}\n`);
-    else ctx.setExitCode(report.exitCode ?? 0);
-    // A piped stdin that the container never read keeps the event loop alive; it is ours to let go.
-    if (attach?.stdin) ctx.io.stdin.destroy();
+    try {
+      const report = await engine.containers.run(req.image, req.settings, {
+        ...(req.name !== undefined ? { name: req.name } : {}),
+        ...(session ? { attach: { ...session.controls, ...(session.stdin ? { stdin: session.stdin } : {}), stdout: ctx.io.stdout, stderr: ctx.io.stderr } } : {}),
+        onPullProgress: pullProgressPrinter(ctx),
+      });
+      if (req.detach) ctx.out(`${report.id}\n`);
+      else ctx.setExitCode(report.exitCode ?? 0);
+    } finally {
+      // Raw mode off, and a piped stdin the container never read must not keep the event loop alive.
+      session?.restore();
+    }
   });
 }
 

@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { copyCommand, diffCommand } from './container-copy.js';
+import { attachCommand, topCommand } from './container-attach.js';
+import { execCommand } from './container-exec.js';
 import { inspectCommand } from './container-inspect.js';
 import { killCommand, removeCommand, restartCommand, startCommand, stopCommand } from './container-lifecycle.js';
 import { psCommand } from './container-list.js';
@@ -18,5 +20,6 @@ export function register(program: Command, ctx: CliContext): void {
     removeCommand(ctx), psCommand(ctx, 'ls', ['list', 'ps']), inspectCommand(ctx, 'inspect', 'container'), logsCommand(ctx),
     waitCommand(ctx), renameCommand(ctx), containerExistsCommand(ctx), containerPruneCommand(ctx), containerCleanupCommand(ctx),
     copyCommand(ctx), diffCommand(ctx),
+    execCommand(ctx), attachCommand(ctx), topCommand(ctx),
   ]) group.addCommand(cmd);
 }

@@ -79,7 +79,8 @@ function readFlagFile(ctx: RunOptionsContext, flag: string, path: string): strin
   }
 }
 
-function parseEnv(flags: RunFlags, ctx: RunOptionsContext): string[] {
+/** -e and --env-file as run, create and exec read them (-e KEY takes the value from the environment). */
+export function parseEnv(flags: Pick<RunFlags, 'env' | 'envFile'>, ctx: RunOptionsContext): string[] {
   const env: string[] = [];
   for (const path of flags.envFile ?? []) {
     env.push(...parseKeyValueFile(readFlagFile(ctx, '--env-file', path), '--env-file', path, ctx.environment));

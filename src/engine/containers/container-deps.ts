@@ -5,7 +5,7 @@ import type { ProcessTable } from '../../sys/process-table.js';
 import type { Readable } from 'node:stream';
 import type { ContainerFsRequest } from '../../storage/container-fs-request.js';
 import type { FsOp, FsOpResult } from '../../sys/sys.js';
-import type { AttachStreams, LogLine, ProgressEvent } from '../engine.js';
+import type { AttachStreams, LogLine, ProgressEvent, TerminalSize } from '../engine.js';
 import type { ImageRuntimeConfig } from '../spec-builder.js';
 import type { VolumeStore } from '../volumes/volume-store.js';
 import type { ContainerPaths } from './container-paths.js';
@@ -35,6 +35,24 @@ export interface RuntimeCreateRequest {
   exitCommand?: string[];
 }
 
+/** An exec session's process, for conmon's exec mode (`--exec --exec-process-spec`). */
+export interface RuntimeExecRequest {
+  containerId: string;
+  sessionId: string;
+  /** conmon's -b for the session: `attach`, `ctl` and `winsz` are made there. */
+  sessionDir: string;
+  processSpecPath: string;
+  pidFile: string;
+  conmonPidFile: string;
+  /** conmon writes `<exitDir>/<container id>`: a directory of the session's own. */
+  exitDir: string;
+  attachSocketDir: string;
+  terminal: boolean;
+  stdin: boolean;
+  /** Wait for an attach client before the process starts. */
+  attach: boolean;
+}
+
 /** conmon + the OCI runtime, for the verbs the engine runs. */
 export interface ContainerRuntime {
   /** conmon runs `runtime create`; the container's pid (not started yet). Start failures map to 125/126/127. */
@@ -46,6 +64,13 @@ export interface ContainerRuntime {
   /** Copies between the streams and conmon's attach socket until the container closes it. `onConnected`
    *  fires once the socket is connected, so `run` can start the container without losing early output. */
   attach(paths: ContainerPaths, id: string, streams: AttachStreams, options?: { onConnected?: () => void; signal?: AbortSignal }): Promise<void>;
+  /** Runs an exec session's process; with `attach`, `onAttachReady` runs once its socket listens and before
+   *  the process starts. Resolves once the process runs; `exitCode` settles when it ends. */
+  exec(request: RuntimeExecRequest, hooks?: { onAttachReady?: () => Promise<void> }): Promise<{ pid: number; exitCode: Promise<number> }>;
+  /** Host pids of the container's processes. */
+  ps(id: string): Promise<number[]>;
+  /** Resizes the pty of the monitor whose bundle (or exec session directory) is `dir`. */
+  resize(dir: string, size: TerminalSize): Promise<void>;
   readLog(
     path: string,
     options: { tail?: number; since?: Date; until?: Date; follow?: () => Promise<boolean>; signal?: AbortSignal },
@@ -67,9 +92,14 @@ export type ContainerFsRunner = (
   request: ContainerFsRequest,
   stdin?: Readable | AsyncIterable<Uint8Array>,
 ) => Promise<{ stdout: Readable; done: Promise<void> }>;
+/** Where operations record what happened (`events`); a failure to record never fails the operation. */
+export interface EventSink {
+  emit(type: 'container', action: string, id: string, attributes?: Record<string, string>): Promise<void>;
+}
 
 export interface ContainerDeps {
   store: ContainerStore;
+  events: EventSink;
   volumes: VolumeStore;
   /** Removes a volume's record and files (for `rm -v`). */
   removeVolume(name: string): Promise<void>;

@@ -3,13 +3,18 @@
 import { NotFoundError } from '../../errors/index.js';
 import type { Readable } from 'node:stream';
 import type {
-  AttachStreams, ContainerArchivePutOptions, ContainerChange, ContainerCopyOptions, ContainerPathStat, CopyLocation, BatchItemReport, ContainerCreateOptions, ContainerEngine, ContainerListOptions, ContainerPruneReport,
+  AttachControls, AttachStreams, BatchItemReport, ContainerArchivePutOptions, ContainerAttachReport, ContainerChange, ContainerCopyOptions,
+  ContainerExecOptions, ContainerPathStat, ContainerTopReport, CopyLocation, ExecCreateOptions, ExecCreateReport, ExecInspect,
+  ExecStartOptions, ExecStartReport, TerminalSize, ContainerCreateOptions, ContainerEngine, ContainerListOptions, ContainerPruneReport,
   ContainerRemoveOptions, ContainerRunOptions, ContainerStopOptions, ContainerWaitReport, FilterList, LogOptions, WaitCondition,
 } from '../engine.js';
 import type { ContainerSettings } from './container-config.js';
+import { attachContainer, startAttached } from './container-attach.js';
 import { cleanupLocked } from './container-cleanup.js';
 import { containerChanges } from './container-changes.js';
 import { archiveGet, archivePut, copy, publicStat, statPath } from './container-copy.js';
+import { execCreate, execInspect, execResize, execStart } from './container-exec.js';
+import { topContainer } from './container-top.js';
 import { createContainer } from './container-create.js';
 import type { ContainerDeps } from './container-deps.js';
 import { parseContainerNameForRename } from './container-name.js';
@@ -38,9 +43,44 @@ export class LocalContainerEngine implements ContainerEngine {
     });
   }
 
-  async attach(name: string, streams: AttachStreams, options: { signal?: AbortSignal } = {}): Promise<void> {
+  attach(name: string, streams: AttachStreams & AttachControls, options: { signal?: AbortSignal } = {}): Promise<ContainerAttachReport> {
+    const signal = streams.signal ?? options.signal;
+    return attachContainer(this.deps, name, { ...streams, ...(signal ? { signal } : {}) });
+  }
+
+  startAttached(name: string, streams: AttachStreams & AttachControls): Promise<ContainerAttachReport> {
+    return startAttached(this.deps, name, streams);
+  }
+
+  async resize(name: string, size: TerminalSize): Promise<void> {
     const record = await this.deps.store.resolve(name);
-    await this.deps.runtime.attach(this.deps.store.paths(record.config.id), record.config.id, streams, options);
+    await this.deps.runtime.resize(this.deps.store.paths(record.config.id).bundle, size);
+  }
+
+  execCreate(name: string, options: ExecCreateOptions): Promise<ExecCreateReport> {
+    return execCreate(this.deps, name, options);
+  }
+
+  execStart(execId: string, options?: ExecStartOptions): Promise<ExecStartReport> {
+    return execStart(this.deps, execId, options);
+  }
+
+  execInspect(execId: string): Promise<ExecInspect> {
+    return execInspect(this.deps, execId);
+  }
+
+  execResize(execId: string, size: TerminalSize): Promise<void> {
+    return execResize(this.deps, execId, size);
+  }
+
+  async exec(name: string, options: ContainerExecOptions): Promise<ExecStartReport> {
+    const { attach, terminalSize, ...create } = options;
+    const { id } = await execCreate(this.deps, name, create);
+    return execStart(this.deps, id, { ...(attach ? { attach } : {}), ...(terminalSize ? { terminalSize } : {}) });
+  }
+
+  top(name: string, descriptors?: string[]): Promise<ContainerTopReport> {
+    return topContainer(this.deps, name, descriptors);
   }
 
   stop(names: string[], options: ContainerStopOptions = {}): Promise<BatchItemReport[]> {

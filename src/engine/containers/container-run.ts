@@ -10,6 +10,7 @@ import { cleanupLocked } from './container-cleanup.js';
 import { removeLocked } from './container-remove.js';
 import { startLocked } from './container-start.js';
 import { waitForExit } from './container-stop.js';
+import { attachStreams, type AttachOutcome } from './container-attach.js';
 
 async function removeAfterFailedStart(deps: ContainerDeps, id: string): Promise<void> {
   await deps.store.withLock(id, async () => {
@@ -27,14 +28,14 @@ export async function runContainer(
   const created = await createContainer(deps, image, settings, options);
   const id = created.id;
   const streams = options.attach;
-  let attached: Promise<void> | undefined;
+  let attached: Promise<AttachOutcome> | undefined;
   let started: ContainerRecord;
   try {
     started = await deps.store.withLock(id, async () => {
       const record = (await deps.store.read(id))!;
       return startLocked(deps, record, {
         foreground: streams !== undefined,
-        ...(streams ? { beforeStart: () => connect() } : {}),
+        ...(streams ? { beforeStart: () => connect(record) } : {}),
       });
     });
   } catch (err) {
@@ -43,21 +44,28 @@ export async function runContainer(
   }
   if (!streams) return { id, warnings: created.warnings };
 
-  function connect(): Promise<void> {
+  function connect(record: ContainerRecord): Promise<void> {
+    const paths = deps.store.paths(id);
+    const signal = streams!.signal ?? options.signal;
     return new Promise((resolve, reject) => {
-      attached = deps.runtime.attach(deps.store.paths(id), id, streams!, { onConnected: resolve, ...(options.signal ? { signal: options.signal } : {}) });
+      attached = attachStreams(deps, { paths, socketId: id, ctlDir: paths.bundle, tty: record.config.tty, record }, {
+        ...streams!, ...(signal ? { signal } : {}),
+      }, { onConnected: resolve });
       attached.catch(reject);
     });
   }
 
-  await attached?.catch(() => undefined);
+  const outcome = (await attached?.catch(() => undefined)) ?? {};
+  // Detached by the client (detach keys): the container runs on; whoever reads it next reconciles it.
+  if (streams.signal?.aborted) return { id, warnings: created.warnings };
   await waitForExit(deps, started, Number.MAX_SAFE_INTEGER, options.signal);
   const exit = readExitFile(deps.store.paths(id).exitFile);
   await deps.store.withLock(id, async () => {
     const record = await deps.store.read(id);
     if (record) await cleanupLocked(deps, record, (r) => removeLocked(deps, r, { volumes: true }));
   });
-  return { id, exitCode: exit?.exitCode ?? (await exitCodeOf(deps, id)), warnings: created.warnings };
+  const exitCode = outcome.forcedSignal !== undefined ? 128 + outcome.forcedSignal : exit?.exitCode ?? (await exitCodeOf(deps, id));
+  return { id, exitCode, warnings: created.warnings };
 }
 
 async function exitCodeOf(deps: ContainerDeps, id: string): Promise<number> {

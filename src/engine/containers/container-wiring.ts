@@ -11,6 +11,7 @@ import { LayerStore } from '../../storage/layer-store.js';
 import { procProcessTable } from '../../sys/process-table.js';
 import type { Sys } from '../../sys/sys.js';
 import type { EngineOptions, ImageEngine } from '../engine.js';
+import { EngineEvents } from '../system/engine-events.js';
 import { LocalVolumeEngine } from '../volumes/volume-engine.js';
 import { VolumeStore } from '../volumes/volume-store.js';
 import type { ContainerDeps } from './container-deps.js';
@@ -66,6 +67,7 @@ export function wireContainers(options: EngineOptions, paths: StorePaths, layout
   let volumes: LocalVolumeEngine;
   const deps: ContainerDeps = {
     store,
+    events: new EngineEvents(layout.eventLog),
     volumes: volumeStore,
     removeVolume: (name) => volumes.removeOne(name, false),
     images: imageAccess(new ImageStore(layout.images, (n, fn) => locks.withLock(n, fn)), new BlobStore(paths.root), images),
@@ -76,6 +78,9 @@ export function wireContainers(options: EngineOptions, paths: StorePaths, layout
       delete: (id) => lazyRuntime().delete(id),
       attach: (p, id, s, o) => lazyRuntime().attach(p, id, s, o),
       readLog: (p, o) => lazyRuntime().readLog(p, o),
+      exec: (r, h) => lazyRuntime().exec(r, h),
+      ps: (id) => lazyRuntime().ps(id),
+      resize: (dir, size) => lazyRuntime().resize(dir, size),
     },
     network: loopbackNetwork,
     fsOps,

@@ -2,7 +2,7 @@
 // runtime's verbs, conmon's attach socket and the k8s-file log reader.
 import { mkdir } from 'node:fs/promises';
 import { NotFoundError } from '../../errors/index.js';
-import { attach, attachSocketPath } from '../../runtime/attach.js';
+import { attach, attachSocketPath, resizeTerminal } from '../../runtime/attach.js';
 import { findExecutable } from '../../runtime/conmon-args.js';
 import { ConmonLauncher } from '../../runtime/conmon.js';
 import { readLog } from '../../runtime/log-reader.js';
@@ -60,6 +60,16 @@ export function containerRuntime(o: RuntimeAdapterOptions): ContainerRuntime {
         ...(options.onConnected ? { onConnected: options.onConnected } : {}),
       });
     },
+    async exec(r, hooks = {}) {
+      await Promise.all([r.sessionDir, r.exitDir, r.attachSocketDir].map((d) => mkdir(d, { recursive: true, mode: 0o700 })));
+      return launcher.exec({
+        cid: r.containerId, cuuid: socketName(r.sessionId), runtimePath, runtimeArgs: oci.globalArgs(), bundle: r.sessionDir,
+        containerPidFile: r.pidFile, conmonPidFile: r.conmonPidFile, exitDir: r.exitDir, socketDir: r.attachSocketDir,
+        processSpecPath: r.processSpecPath, terminal: r.terminal, stdin: r.stdin, attach: r.attach,
+      }, hooks.onAttachReady ? { onAttachReady: hooks.onAttachReady } : {});
+    },
+    ps: (id) => oci.ps(id),
+    resize: (dir, size) => resizeTerminal(dir, size),
     async *readLog(path, options) {
       const records = readLog(path, {
         ...(options.tail !== undefined ? { tail: options.tail } : {}),

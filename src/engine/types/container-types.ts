@@ -3,6 +3,12 @@ import type { ContainerSettings } from '../containers/container-config.js';
 import type { Readable, Writable } from 'node:stream';
 import type { BatchItemReport } from '../engine.js';
 import type { FilterList, ProgressEvent } from './image-types.js';
+import type {
+  AttachControls, ContainerAttachReport, ContainerExecOptions, ContainerTopReport, ExecCreateOptions, ExecCreateReport,
+  ExecInspect, ExecStartOptions, ExecStartReport, TerminalSize,
+} from './exec-types.js';
+
+export type * from './exec-types.js';
 
 export type ContainerStatus = 'created' | 'running' | 'stopped' | 'exited' | 'removing';
 
@@ -29,7 +35,7 @@ export interface AttachStreams {
 
 export interface ContainerRunOptions extends ContainerCreateOptions {
   /** Absent = detached: `run -d` prints the id and returns. */
-  attach?: AttachStreams;
+  attach?: AttachStreams & AttachControls;
 }
 
 export interface ContainerRunReport {
@@ -157,8 +163,22 @@ export interface ContainerEngine {
   start(names: string[], options?: { signal?: AbortSignal }): Promise<BatchItemReport[]>;
   /** create + start (+ attach + wait + foreground cleanup unless detached); exit code = the container's. */
   run(image: string, settings: ContainerSettings, options?: ContainerRunOptions): Promise<ContainerRunReport>;
-  /** Connects streams to a running container until it exits or stdin and output end. */
-  attach(name: string, streams: AttachStreams, options?: { signal?: AbortSignal }): Promise<void>;
+  /** Connects streams to a running container until it exits (exit code reported) or the client detaches. */
+  attach(name: string, streams: AttachStreams & AttachControls, options?: { signal?: AbortSignal }): Promise<ContainerAttachReport>;
+  /** `start -a`: connects first, then starts, so no early output is lost; returns as attach does. */
+  startAttached(name: string, streams: AttachStreams & AttachControls): Promise<ContainerAttachReport>;
+  /** Resizes the container's pty (`-t`); NotFoundError when its monitor is not running. */
+  resize(name: string, size: TerminalSize): Promise<void>;
+  /** Records an exec session on a running container (ConflictError "container x is not running" otherwise). */
+  execCreate(name: string, options: ExecCreateOptions): Promise<ExecCreateReport>;
+  /** Runs the session's process: attached until it exits (exit code reported), or detached. */
+  execStart(execId: string, options?: ExecStartOptions): Promise<ExecStartReport>;
+  execInspect(execId: string): Promise<ExecInspect>;
+  execResize(execId: string, size: TerminalSize): Promise<void>;
+  /** execCreate + execStart, for the CLI's `exec`. */
+  exec(name: string, options: ContainerExecOptions): Promise<ExecStartReport>;
+  /** The container's processes with ps-style descriptors (default: podman top's columns). */
+  top(name: string, descriptors?: string[]): Promise<ContainerTopReport>;
   stop(names: string[], options?: ContainerStopOptions): Promise<BatchItemReport[]>;
   kill(names: string[], options?: { signal?: string; all?: boolean }): Promise<BatchItemReport[]>;
   restart(names: string[], options?: ContainerStopOptions): Promise<BatchItemReport[]>;
