@@ -61,7 +61,7 @@ export async function createEngine(options: EngineOptions, environment: EngineEn
     events: new EngineEvents(layout.eventLog),
   };
   const images = createImageEngine(ctx);
-  const wired = wireContainers(options, paths, layout, sys, () => images);
+  const wired = wireContainers(options, paths, layout, sys, () => images, ctx.events);
   containers = wired.containers;
   const volumes = wired.volumes;
   return {

@@ -8,6 +8,7 @@ import type { ImageRuntimeConfig } from '../spec-builder.js';
 import type { VolumeStore } from '../volumes/volume-store.js';
 import type { ContainerPaths } from './container-paths.js';
 import type { ContainerRecord, ProcessRef } from './container-record.js';
+import type { ContainerEventSink } from './container-events.js';
 import type { ContainerStore } from './container-store.js';
 
 /** An image as a container needs it. */
@@ -82,4 +83,6 @@ export interface ContainerDeps {
   /** Rootless: the gid map runc runs under (decides whether the tty gid exists). */
   runtimeGidMappings(): Promise<OciIdMapping[] | undefined>;
   now(): Date;
+  /** The events journal (create, start, die, stop, kill, destroy, rename, attach). */
+  events: ContainerEventSink;
 }

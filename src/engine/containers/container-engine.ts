@@ -1,14 +1,16 @@
 // The ContainerEngine: each verb resolves what the user typed, takes the container's lock where it changes
 // state, and calls the one operation file that does the work. Batch verbs report per item.
 import { NotFoundError } from '../../errors/index.js';
+import { resizeTerminal } from '../../runtime/attach.js';
 import type {
-  AttachStreams, BatchItemReport, ContainerCreateOptions, ContainerEngine, ContainerListOptions, ContainerPruneReport,
-  ContainerRemoveOptions, ContainerRunOptions, ContainerStopOptions, ContainerWaitReport, FilterList, LogOptions, WaitCondition,
+  AttachOptions, AttachStreams, BatchItemReport, ContainerCreateOptions, ContainerEngine, ContainerListOptions, ContainerPruneReport,
+  ContainerRemoveOptions, ContainerRunOptions, ContainerStopOptions, ContainerWaitReport, FilterList, LogOptions, WaitOptions,
 } from '../engine.js';
 import type { ContainerSettings } from './container-config.js';
 import { cleanupLocked } from './container-cleanup.js';
 import { createContainer } from './container-create.js';
 import type { ContainerDeps } from './container-deps.js';
+import { emitContainerEvent } from './container-events.js';
 import { parseContainerNameForRename } from './container-name.js';
 import { containerLogs, inspectOne, listContainers, observe } from './container-query.js';
 import type { ContainerRecord } from './container-record.js';
@@ -17,8 +19,11 @@ import { runContainer } from './container-run.js';
 import { startLocked } from './container-start.js';
 import { killContainer, stopLocked } from './container-stop.js';
 import { waitFor } from './container-wait.js';
+import { PendingAttaches } from './pending-attach.js';
 
 export class LocalContainerEngine implements ContainerEngine {
+  private readonly pending = new PendingAttaches();
+
   constructor(private readonly deps: ContainerDeps) {}
 
   create(image: string, settings: ContainerSettings, options?: ContainerCreateOptions) {
@@ -31,13 +36,43 @@ export class LocalContainerEngine implements ContainerEngine {
 
   start(names: string[]): Promise<BatchItemReport[]> {
     return this.each(names, async (r) => {
-      await this.locked(r, (cur) => startLocked(this.deps, cur));
+      const id = r.config.id;
+      await this.locked(r, async (cur) => {
+        try {
+          await startLocked(this.deps, cur, { beforeStart: () => this.pending.connectAll(id) });
+        } catch (err) {
+          // As Docker: an --rm container whose start failed is removed (`docker run --rm` waits for that).
+          if (cur.config.autoRemove) await removeLocked(this.deps, cur, { force: true, volumes: true }).catch(() => undefined);
+          throw err;
+        }
+      });
     });
   }
 
-  async attach(name: string, streams: AttachStreams, options: { signal?: AbortSignal } = {}): Promise<void> {
+  /** A container that is not running yet is attached when a start of this engine starts it. */
+  async attach(name: string, streams: AttachStreams, options: AttachOptions = {}): Promise<void> {
+    const record = observe(this.deps, await this.deps.store.resolve(name));
+    const id = record.config.id;
+    const paths = this.deps.store.paths(id);
+    await emitContainerEvent(this.deps.events, record, 'attach');
+    const signal = options.signal ? { signal: options.signal } : {};
+    if (record.state.status === 'running') {
+      return this.deps.runtime.attach(paths, id, streams, { ...signal, ...(options.onReady ? { onConnected: options.onReady } : {}) });
+    }
+    return new Promise<void>((resolve, reject) => {
+      const withdraw = this.pending.add(id, () => new Promise<void>((connected, failed) => {
+        const done = this.deps.runtime.attach(paths, id, streams, { ...signal, onConnected: connected });
+        done.then(resolve, reject);
+        done.catch(failed);
+      }));
+      options.signal?.addEventListener('abort', () => { withdraw(); resolve(); }, { once: true });
+      options.onReady?.();
+    });
+  }
+
+  async resize(name: string, size: { height: number; width: number }): Promise<void> {
     const record = await this.deps.store.resolve(name);
-    await this.deps.runtime.attach(this.deps.store.paths(record.config.id), record.config.id, streams, options);
+    await resizeTerminal(this.deps.store.paths(record.config.id).bundle, size);
   }
 
   stop(names: string[], options: ContainerStopOptions = {}): Promise<BatchItemReport[]> {
@@ -65,8 +100,8 @@ export class LocalContainerEngine implements ContainerEngine {
     }, options);
   }
 
-  async wait(names: string[], options: { conditions?: WaitCondition[]; signal?: AbortSignal } = {}): Promise<ContainerWaitReport[]> {
-    return Promise.all(names.map((n) => waitFor(this.deps, n, options.conditions ?? [], options.signal)
+  async wait(names: string[], options: WaitOptions = {}): Promise<ContainerWaitReport[]> {
+    return Promise.all(names.map((n) => waitFor(this.deps, n, options.conditions ?? [], options.signal, options.onWaiting)
       .catch((error: Error) => ({ input: n, error }))));
   }
 
@@ -85,6 +120,8 @@ export class LocalContainerEngine implements ContainerEngine {
   async rename(name: string, newName: string): Promise<void> {
     const record = await this.deps.store.resolve(name);
     await this.deps.store.rename(record.config.id, parseContainerNameForRename(newName));
+    const renamed = await this.deps.store.read(record.config.id);
+    if (renamed) await emitContainerEvent(this.deps.events, renamed, 'rename', { oldName: `/${record.config.name}` });
   }
 
   async prune(options: { filters?: FilterList } = {}): Promise<ContainerPruneReport> {

@@ -14,6 +14,7 @@ import type { EngineOptions, ImageEngine } from '../engine.js';
 import { LocalVolumeEngine } from '../volumes/volume-engine.js';
 import { VolumeStore } from '../volumes/volume-store.js';
 import type { ContainerDeps } from './container-deps.js';
+import type { ContainerEventSink } from './container-events.js';
 import { LocalContainerEngine } from './container-engine.js';
 import { ContainerStore } from './container-store.js';
 import { loopbackNetwork } from './etc-files.js';
@@ -47,7 +48,9 @@ export interface ContainerWiring {
   deps: ContainerDeps;
 }
 
-export function wireContainers(options: EngineOptions, paths: StorePaths, layout: StoreLayout, sys: Sys, images: () => ImageEngine): ContainerWiring {
+export function wireContainers(
+  options: EngineOptions, paths: StorePaths, layout: StoreLayout, sys: Sys, images: () => ImageEngine, events: ContainerEventSink,
+): ContainerWiring {
   const locks = new Locks(layout.locks);
   const namespace = () => sys.ensureNamespace();
   const fsOps: ContainerDeps['fsOps'] = async (ops, o = {}) => {
@@ -90,6 +93,7 @@ export function wireContainers(options: EngineOptions, paths: StorePaths, layout
       return pid === undefined ? undefined : parseIdMap(readFileSync(`/proc/${pid}/gid_map`, 'utf8'));
     },
     now: () => new Date(),
+    events,
   };
   const containers = new LocalContainerEngine(deps);
   volumes = new LocalVolumeEngine({
@@ -102,6 +106,7 @@ export function wireContainers(options: EngineOptions, paths: StorePaths, layout
       if (failed?.error) throw failed.error;
     },
     fsOps: (ops) => fsOps(ops),
+    events,
   });
   return { containers, volumes, deps };
 }

@@ -27,6 +27,12 @@ export interface AttachStreams {
   stderr?: Writable;
 }
 
+export interface AttachOptions {
+  signal?: AbortSignal;
+  /** Called once the attachment is in place (connected, or waiting for the start): no output is lost after. */
+  onReady?: () => void;
+}
+
 export interface ContainerRunOptions extends ContainerCreateOptions {
   /** Absent = detached: `run -d` prints the id and returns. */
   attach?: AttachStreams;
@@ -56,7 +62,14 @@ export interface ContainerRemoveOptions {
   timeout?: number;
 }
 
-export type WaitCondition = 'stopped' | 'exited' | 'running' | 'created' | 'removing' | 'not-running' | 'next-exit';
+export type WaitCondition = 'stopped' | 'exited' | 'running' | 'created' | 'removing' | 'not-running' | 'next-exit' | 'removed';
+
+export interface WaitOptions {
+  conditions?: WaitCondition[];
+  signal?: AbortSignal;
+  /** Called once the wait is in place (the API answers its headers then, before the client starts). */
+  onWaiting?: () => void;
+}
 
 export interface ContainerWaitReport {
   input: string;
@@ -121,13 +134,16 @@ export interface ContainerEngine {
   start(names: string[], options?: { signal?: AbortSignal }): Promise<BatchItemReport[]>;
   /** create + start (+ attach + wait + foreground cleanup unless detached); exit code = the container's. */
   run(image: string, settings: ContainerSettings, options?: ContainerRunOptions): Promise<ContainerRunReport>;
-  /** Connects streams to a running container until it exits or stdin and output end. */
-  attach(name: string, streams: AttachStreams, options?: { signal?: AbortSignal }): Promise<void>;
+  /** Connects streams to a container until it exits or stdin and output end; one not running yet is
+   *  connected when this engine starts it (the API attaches before it starts). */
+  attach(name: string, streams: AttachStreams, options?: AttachOptions): Promise<void>;
+  /** Terminal size of a container started with a tty (conmon's ctl FIFO). */
+  resize(name: string, size: { height: number; width: number }): Promise<void>;
   stop(names: string[], options?: ContainerStopOptions): Promise<BatchItemReport[]>;
   kill(names: string[], options?: { signal?: string; all?: boolean }): Promise<BatchItemReport[]>;
   restart(names: string[], options?: ContainerStopOptions): Promise<BatchItemReport[]>;
   remove(names: string[], options?: ContainerRemoveOptions): Promise<BatchItemReport[]>;
-  wait(names: string[], options?: { conditions?: WaitCondition[]; signal?: AbortSignal }): Promise<ContainerWaitReport[]>;
+  wait(names: string[], options?: WaitOptions): Promise<ContainerWaitReport[]>;
   list(options?: ContainerListOptions): Promise<ContainerSummary[]>;
   /** Docker-shaped container inspect; NotFoundError when nothing matches. */
   inspect(name: string): Promise<ContainerInspect>;
