@@ -2,15 +2,17 @@
 // ps with filters, logs (-f ends), inspect, stop, rm, volumes, events, wait, save/load, exit code 127.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Docker from 'dockerode';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StdcopyDecoder } from '../../src/api/codec/stdcopy.js';
 import { pushFixture } from '../helpers/images.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
 import { modes, tsmobyBin, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
 
 const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc') && existsSync('/usr/bin/docker');
 
-interface Docker { code: number; stdout: string; stderr: string }
+interface CliResult { code: number; stdout: string; stderr: string }
 
 /** The service as the mode's user, on a socket in a directory of its own; resolves once the socket exists. */
 async function startService(t: Tsmoby, socket: string): Promise<{ child: ResultPromise }> {
@@ -44,7 +46,7 @@ describe.skipIf(!hasPrerequisites)('docker CLI against tsmoby system service (ne
     let service: { child: ResultPromise } | undefined;
     let socket: string;
     let home: string;
-    const docker = async (args: string[], timeout = 60_000): Promise<Docker> => {
+    const docker = async (args: string[], timeout = 60_000): Promise<CliResult> => {
       const r = await execa('docker', ['-H', `unix://${socket}`, ...args], {
         reject: false, stripFinalNewline: false, timeout, env: { DOCKER_CONFIG: join(home, 'docker-config') }, stdin: 'ignore',
       });
@@ -139,6 +141,17 @@ describe.skipIf(!hasPrerequisites)('docker CLI against tsmoby system service (ne
       expect(r.code).toBe(0);
       const actions = r.stdout.trim().split('\n');
       for (const a of ['create', 'attach', 'start', 'die', 'destroy']) expect(actions).toContain(a);
+    });
+
+    it('dockerode: create, start, wait, logs', async () => {
+      const client = new Docker({ socketPath: socket });
+      const c = await client.createContainer({ Image: 'alpine', Cmd: ['sh', '-c', 'echo from-dockerode; echo oops >&2; exit 5'] });
+      await c.start();
+      expect(await c.wait()).toMatchObject({ StatusCode: 5 });
+      const raw = await c.logs({ stdout: true, stderr: true });
+      const frames = new StdcopyDecoder().push(Buffer.from(raw));
+      expect(frames.map((f) => `${f.stream}:${f.data.toString()}`)).toEqual(['1:from-dockerode\n', '2:oops\n']);
+      await c.remove();
     });
 
     it('save and load keep the image', async () => {
