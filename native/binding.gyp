@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "tsmoby_native",
-      "sources": ["src/addon.cc", "src/child-setup.cc", "src/spawn.cc", "src/wait.cc", "src/fs-ops.cc", "src/remove-all.cc", "src/seqpacket.cc"],
+      "sources": ["src/addon.cc", "src/child-setup.cc", "src/spawn.cc", "src/wait.cc", "src/fs-ops.cc", "src/remove-all.cc", "src/seqpacket.cc", "src/xattr.cc"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "_GNU_SOURCE"],
       "cflags!": ["-fno-exceptions"],

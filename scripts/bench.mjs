@@ -1,4 +1,5 @@
-// The image-side benchmark: `tsmoby pull` of the ~100 MB `big` fixture beside `podman pull` from the same local
+// Containers first (run --rm beside podman with runc, 16 parallel runs, ps -a with 100 containers, conmon's
+// private memory; BENCH_ONLY=containers stops there), then the image side: `tsmoby pull` of the ~100 MB `big` fixture beside `podman pull` from the same local
 // registry, `tsmoby images` with 50 images and `tsmoby --version`, each beside `node -e 0`, as ratios in one
 // run. Needs `npm run build`, docker-registry, hyperfine; podman is compared when installed.
 // Run as root for the podman comparison (podman gets a private --root/--runroot).
@@ -59,6 +60,60 @@ async function pushManyImages(lab, registry, count) {
   }
 }
 
+/** Private memory (Private_Clean + Private_Dirty) of a pid in KiB, from smaps_rollup. */
+async function privateKib(pid) {
+  const text = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
+  return [...text.matchAll(/^Private_(?:Clean|Dirty):\s+(\d+) kB/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+}
+
+const pidsOf = (pattern) => spawnSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+
+/** Containers: run --rm beside podman (runc), 16 parallel runs vs one, ps -a with 100 containers, conmon memory. */
+async function benchContainers(lab, registry, dir, conf, report) {
+  await lab.pushFixture(registry, 'alpine');
+  const node = q(process.execPath);
+  const store = (name) => `--root ${q(join(dir, name, 'root'))} --runroot ${q(join(dir, name, 'run'))}`;
+  const tsmoby = (args) => `env CONTAINERS_REGISTRIES_CONF=${q(conf)} ${node} ${q(tsmobyBin)} ${store('ctr')} ${args}`;
+  const podmanCmd = (args) => `podman ${store('podman-ctr')} --storage-driver overlay --runtime runc --cgroup-manager cgroupfs --events-backend none ${args}`;
+  const ref = `${registry.host}/library/alpine:latest`;
+  const sh = (cmd) => execFileSync('sh', ['-c', cmd], { stdio: 'ignore' });
+  sh(tsmoby(`pull -q ${ref}`));
+  let podman = process.getuid?.() === 0 && has('podman');
+  if (podman) {
+    sh(podmanCmd(`pull -q --tls-verify=false ${ref}`));
+    const probe = spawnSync('sh', ['-c', podmanCmd(`run --rm --network none --ulimit host ${ref} true`)], { encoding: 'utf8' });
+    if (probe.status !== 0) {
+      report(`podman not compared: its run --rm failed (${probe.status}): ${probe.stderr.trim().split('\n').at(-1)}`);
+      podman = false;
+    }
+  }
+  const runCmds = [tsmoby(`run --rm ${ref} true`), ...(podman ? [podmanCmd(`run --rm --network none --ulimit host ${ref} true`)] : [])];
+  const run = await hyperfine(dir, runCmds, { runs: 10, warmup: 2 });
+  report(`run --rm alpine true: tsmoby ${(run[0] * 1000).toFixed(0)} ms` +
+    (podman ? `, podman ${(run[1] * 1000).toFixed(0)} ms, ratio tsmoby/podman ${(run[0] / run[1]).toFixed(2)} (target <= 0.8)` : ''));
+  const par = (cmd) => `sh -c ${q(Array.from({ length: 16 }, () => `${cmd} &`).join(' ') + ' wait')}`;
+  const parCmds = [par(runCmds[0]), ...(podman ? [par(runCmds[1])] : [])];
+  const parallel = await hyperfine(dir, parCmds, { runs: 3, warmup: 1 });
+  report(`16 parallel run --rm vs one: tsmoby ${(parallel[0] / run[0]).toFixed(2)}x (target <= 3x)` +
+    (podman ? `, podman ${(parallel[1] / run[1]).toFixed(2)}x` : ''));
+  for (let i = 0; i < 100; i++) sh(tsmoby(`create ${ref} true`));
+  const [ps, nodePs] = await hyperfine(dir, [tsmoby('ps -a'), `${node} -e 0`], { runs: 20, warmup: 3 });
+  report(`ps -a (100 containers): tsmoby ${(ps * 1000).toFixed(1)} ms, node -e 0 ${(nodePs * 1000).toFixed(1)} ms, ratio ${(ps / nodePs).toFixed(2)} (target < 3)`);
+  sh(tsmoby(`run -d --name membench ${ref} sleep 120`));
+  const ours = pidsOf(`conmon.*membench|conmon.*${join(dir, 'ctr')}`);
+  const ourKib = ours.length ? await privateKib(ours[0]) : NaN;
+  let theirs = '';
+  if (podman) {
+    sh(podmanCmd(`run -d --network none --ulimit host --name membench ${ref} sleep 120`));
+    const pid = pidsOf('/usr/bin/conmon.*membench')[0];
+    if (pid) theirs = `, podman's conmon ${await privateKib(pid)} KiB`;
+    sh(podmanCmd('rm -f -t 0 membench'));
+  }
+  report(`conmon private memory per running container: tsmoby ${ourKib} KiB (target < 1024)${theirs}`);
+  sh(`${tsmoby('rm -fa')}; ${tsmoby('system reset --force')}`);
+  if (has('podman')) spawnSync('sh', ['-c', podmanCmd('system reset --force')], { stdio: 'ignore' });
+}
+
 async function bench() {
   if (!has('hyperfine')) throw new Error('bench needs hyperfine (apt-get install hyperfine)');
   const dir = await mkdtemp(join(tmpdir(), 'tsmoby-bench-'));
@@ -68,8 +123,10 @@ async function bench() {
   try {
     const lab = await loadLab(dir);
     registry = await lab.startRegistry({ variant: 'plain' });
-    await lab.pushFixture(registry, 'big');
     const conf = lab.writeMirrorRegistriesConf(join(dir, 'config'), registry);
+    await benchContainers(lab, registry, dir, conf, report);
+    if (process.env.BENCH_ONLY === 'containers') return lines;
+    await lab.pushFixture(registry, 'big');
     const node = q(process.execPath);
     const store = (name) => `--root ${q(join(dir, name, 'root'))} --runroot ${q(join(dir, name, 'run'))}`;
     const tsmoby = (name, args) => `env CONTAINERS_REGISTRIES_CONF=${q(conf)} ${node} ${q(tsmobyBin)} ${store(name)} ${args}`;

@@ -4,7 +4,11 @@ import { rm } from 'node:fs/promises';
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { 'cli/main': 'src/cli/main.ts' },
+  entryPoints: {
+    'cli/main': 'src/cli/main.ts',
+    'helpers/container-fs': 'src/storage/container-fs-main.ts',
+    'helpers/layer-helper': 'src/storage/layer-helper-main.ts',
+  },
   outdir: 'dist',
   bundle: true,
   splitting: true,

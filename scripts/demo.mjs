@@ -1,5 +1,5 @@
 // The demo: a throwaway registry holding the `alpine` fixture, reached as docker.io through a registries.conf
-// mirror, then `tsmoby pull alpine` and `tsmoby images` against throwaway storage. Needs `npm run build`.
+// mirror, then pulls, lists and runs containers against throwaway storage. Needs `npm run build`.
 // The registry and fixture code is the test lab's own (test/helpers), bundled with esbuild at start.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -31,7 +31,7 @@ async function loadLab(dir) {
 }
 
 function tsmoby(args, env) {
-  console.log(`\n$ tsmoby ${args.join(' ')}`);
+  console.log(`\n$ tsmoby ${args.map((a) => (/^[\w./:=@-]+$/.test(a) ? a : `'${a}'`)).join(' ')}`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(root, 'bin', 'tsmoby'), ...args], {
       stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env },
@@ -58,10 +58,19 @@ async function demo() {
     console.log(`registries.conf mirrors docker.io to ${registry.host}: ${registriesConf}`);
     const env = { XDG_CONFIG_HOME: configHome, CONTAINERS_REGISTRIES_CONF: registriesConf };
     const storage = ['--root', join(dir, 'root'), '--runroot', join(dir, 'runroot')];
-    const pulled = await tsmoby([...storage, 'pull', 'alpine'], env);
-    const listed = await tsmoby([...storage, 'images'], env);
-    console.log(`\npull exited ${pulled}, images exited ${listed}`);
-    return pulled === 0 && listed === 0 ? 0 : 1;
+    const steps = [
+      ['pull', 'alpine'],
+      ['images'],
+      ['run', '--rm', 'alpine', 'echo', 'hello from a tsmoby container'],
+      ['run', '--rm', 'alpine', 'sh', '-c', 'id; ls -ln /home'],
+      ['ps', '-a'],
+    ];
+    const codes = [];
+    for (const step of steps) codes.push(await tsmoby([...storage, ...step], env));
+    // Files owned by subordinate ids can only be removed from inside the user namespace: let tsmoby do it.
+    await tsmoby([...storage, 'system', 'reset', '--force'], env);
+    console.log(`\nexit codes: ${steps.map((s, i) => `${s[0]} ${codes[i]}`).join(', ')}`);
+    return codes.every((c) => c === 0) ? 0 : 1;
   } finally {
     await registry?.stop();
     await rm(dir, { recursive: true, force: true });

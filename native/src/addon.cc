@@ -6,6 +6,7 @@ void InitSpawn(Napi::Env env, Napi::Object exports);
 void InitWait(Napi::Env env, Napi::Object exports);
 void InitFsOps(Napi::Env env, Napi::Object exports);
 void InitSeqpacket(Napi::Env env, Napi::Object exports);
+void InitXattr(Napi::Env env, Napi::Object exports);
 
 static Napi::Value GetEuid(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(geteuid()));
@@ -17,6 +18,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitWait(env, exports);
   InitFsOps(env, exports);
   InitSeqpacket(env, exports);
+  InitXattr(env, exports);
   return exports;
 }
 

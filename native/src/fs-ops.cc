@@ -19,7 +19,7 @@
 
 namespace {
 
-enum OpKind { kMount, kUmount, kLchown, kChmod, kMknod, kMkdir, kLsetxattr, kRename, kRemoveAll, kNetns };
+enum OpKind { kMount, kUmount, kLchown, kChmod, kMknod, kMkdir, kLsetxattr, kLgetxattr, kRename, kRemoveAll, kNetns };
 
 struct OpSpec {
   OpKind kind;
@@ -35,7 +35,7 @@ struct Record {
   int syscall;  // an OpSyscall, or a RemoveSyscall for removeAll
 };
 
-enum OpSyscall : int { kSysMount = 10, kSysUmount2, kSysLchown, kSysFchmodat, kSysMknod, kSysMkdir, kSysLsetxattr, kSysRename, kSysUnshare };
+enum OpSyscall : int { kSysMount = 10, kSysUmount2, kSysLchown, kSysFchmodat, kSysMknod, kSysMkdir, kSysLsetxattr, kSysRename, kSysUnshare, kSysLgetxattr };
 
 const char* SyscallName(int id) {
   switch (id) {
@@ -46,6 +46,7 @@ const char* SyscallName(int id) {
     case kSysMknod: return "mknod";
     case kSysMkdir: return "mkdir";
     case kSysLsetxattr: return "lsetxattr";
+    case kSysLgetxattr: return "lgetxattr";
     case kSysRename: return "rename";
     case kSysUnshare: return "unshare";
     case kRemoveUnlinkat: return "unlinkat";
@@ -102,6 +103,8 @@ OpSpec ParseOp(const Napi::Object& o) {
     s.kind = kMkdir; s.a = Str(o, "path"); s.mode = Num(o, "mode");
   } else if (op == "lsetxattr") {
     s.kind = kLsetxattr; s.a = Str(o, "path"); s.b = Str(o, "name"); s.c = Str(o, "value");
+  } else if (op == "lgetxattr") {
+    s.kind = kLgetxattr; s.a = Str(o, "path"); s.b = Str(o, "name");
   } else if (op == "rename") {
     s.kind = kRename; s.a = Str(o, "from"); s.b = Str(o, "to");
   } else if (op == "netns") {
@@ -130,6 +133,8 @@ Record RunOp(const OpSpec& s) {
     }
     case kMkdir: return res(mkdir(s.a.c_str(), s.mode), kSysMkdir);
     case kLsetxattr: return res(lsetxattr(s.a.c_str(), s.b.c_str(), s.c.data(), s.c.size(), 0), kSysLsetxattr);
+    // Presence only: ok when the attribute exists (ENODATA otherwise); callers need no value.
+    case kLgetxattr: return res(lgetxattr(s.a.c_str(), s.b.c_str(), nullptr, 0) < 0 ? -1 : 0, kSysLgetxattr);
     case kRename: return res(rename(s.a.c_str(), s.b.c_str()), kSysRename);
     case kNetns: {
       // The child moves into a fresh network namespace and pins it by bind-mounting its nsfs file onto

@@ -25,6 +25,8 @@ const login = () => import('./commands/login.js');
 const run = () => import('./commands/container-run.js');
 const lifecycle = () => import('./commands/container-lifecycle.js');
 const misc = () => import('./commands/container-misc.js');
+const build = () => import('./commands/image-build.js');
+const commit = () => import('./commands/container-commit.js');
 
 export const commandTable: Record<string, CommandLoader> = {
   version: () => import('./commands/version.js'),
@@ -40,6 +42,8 @@ export const commandTable: Record<string, CommandLoader> = {
   history: shortcut(history, (m, ctx) => m.historyCommand(ctx)),
   login: shortcut(login, (m, ctx) => m.loginCommand(ctx)),
   logout: shortcut(login, (m, ctx) => m.logoutCommand(ctx)),
+  build: shortcut(build, (m, ctx) => m.buildCommand(ctx)),
+  commit: shortcut(commit, (m, ctx) => m.commitCommand(ctx)),
   container: () => import('./commands/container.js'),
   volume: () => import('./commands/volume.js'),
   run: shortcut(run, (m, ctx) => m.runCommand(ctx)),
@@ -52,6 +56,8 @@ export const commandTable: Record<string, CommandLoader> = {
   ps: shortcut(() => import('./commands/container-list.js'), (m, ctx) => m.psCommand(ctx)),
   logs: shortcut(() => import('./commands/container-logs.js'), (m, ctx) => m.logsCommand(ctx)),
   inspect: shortcut(() => import('./commands/container-inspect.js'), (m, ctx) => m.inspectCommand(ctx)),
+  cp: shortcut(() => import('./commands/container-copy.js'), (m, ctx) => m.copyCommand(ctx)),
+  diff: shortcut(() => import('./commands/container-copy.js'), (m, ctx) => m.diffCommand(ctx)),
   wait: shortcut(misc, (m, ctx) => m.waitCommand(ctx)),
   rename: shortcut(misc, (m, ctx) => m.renameCommand(ctx)),
   system: () => import('./commands/system.js'),

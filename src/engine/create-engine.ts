@@ -60,8 +60,9 @@ export async function createEngine(options: EngineOptions, environment: EngineEn
     warn,
     events: new EngineEvents(layout.eventLog),
   };
-  const images = createImageEngine(ctx);
-  const wired = wireContainers(options, paths, layout, sys, () => images, ctx.events);
+  let wired: ReturnType<typeof wireContainers>;
+  const images = createImageEngine(ctx, () => wired.deps);
+  wired = wireContainers(options, paths, layout, sys, () => images, ctx.events);
   containers = wired.containers;
   const volumes = wired.volumes;
   return {

@@ -13,6 +13,9 @@ export interface DiffOptions {
   /** Host ids -> container ids: rootless, an upper dir read from outside the namespace shows subordinate ids. */
   mapUid?: (hostUid: number) => number;
   mapGid?: (hostGid: number) => number;
+  /** Make `dir` itself the first entry under this name (cp: a file or a directory with its contents);
+   *  without it only the contents are entries. */
+  rootName?: string;
 }
 
 type Header = Parameters<Pack['entry']>[0];
@@ -29,7 +32,7 @@ export function createDiffTar(dir: string, opts: DiffOptions = {}): AsyncIterabl
   const p = pack();
   const walker = new DiffWalker(p, opts);
   walker
-    .walk(dir, '')
+    .start(dir, opts.rootName)
     .then(() => p.finalize())
     .catch((err: Error) => p.destroy(err));
   return p as unknown as AsyncIterable<Uint8Array>;
@@ -42,6 +45,14 @@ class DiffWalker {
     private readonly p: Pack,
     private readonly opts: DiffOptions,
   ) {}
+
+  async start(dir: string, rootName: string | undefined): Promise<void> {
+    if (rootName === undefined) return this.walk(dir, '');
+    const st = await lstat(dir);
+    if (!st.isDirectory()) return this.nonDirectory(dir, rootName, st);
+    await this.add({ ...this.base(`${rootName}/`, st), type: 'directory' });
+    await this.walk(dir, rootName);
+  }
 
   async walk(abs: string, rel: string): Promise<void> {
     const names = (await readdir(abs)).sort();

@@ -46,6 +46,8 @@ export interface NativeAddon {
   /** socket(AF_UNIX, SOCK_SEQPACKET) + connect on a worker thread; resolves to the fd. */
   connectSeqpacket(path: string): Promise<number>;
   shutdownSocket(fd: number, how: 'read' | 'write' | 'both'): void;
+  /** lgetxattr(2); null when the attribute is absent (or xattrs are unsupported there). */
+  lgetxattr(path: string, name: string): Buffer | null;
 }
 
 const ADDON_FILE = 'tsmoby_native.node';

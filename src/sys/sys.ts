@@ -51,6 +51,8 @@ export type FsOp =
   | { op: 'mknod'; path: string; mode: number; major: number; minor: number }
   | { op: 'mkdir'; path: string; mode: number }
   | { op: 'lsetxattr'; path: string; name: string; value: string }
+  /** Succeeds when the extended attribute exists (ENODATA when not): overlay's opaque marker. */
+  | { op: 'lgetxattr'; path: string; name: string }
   | { op: 'rename'; from: string; to: string }
   | { op: 'removeAll'; path: string }
   /** unshare(CLONE_NEWNET), then bind-mount the new namespace onto `path` (an existing empty file) to keep it. */

@@ -6,7 +6,7 @@ import type { Readable, Writable } from 'node:stream';
 import { ConflictError, InvalidArgumentError, NotFoundError } from '../../src/errors/index.js';
 import type {
   ArchiveTarget, DiskUsage, Engine, EngineEvent, EventsOptions, HistoryEntry, ImageEngine, ImageInspect,
-  ImageListOptions, ImageSummary, ProgressEvent, PullOptions, RemoveReport, SystemEngine, SystemInfo, SystemdUnitFile,
+  ImageBuildOptions, ImageBuildReport, ImageCommitOptions, ImageListOptions, ImageSummary, ProgressEvent, PullOptions, RemoveReport, SystemEngine, SystemInfo, SystemdUnitFile,
 } from '../../src/engine/engine.js';
 
 export interface FakeImage { id: string; names: string[]; layers: string[]; size: number; created: string; labels: Record<string, string>; repoDigests: string[] }
@@ -156,6 +156,29 @@ export class FakeImages implements ImageEngine {
     const gone = [...this.store.values()].filter((i) => options?.all || i.names.length === 0);
     for (const i of gone) this.store.delete(i.id);
     return { deleted: gone.map((i) => `sha256:${i.id}`), spaceReclaimed: gone.reduce((s, i) => s + i.size, 0) };
+  }
+
+  /** Reads the context, reports one step per line of a script ("FAIL" fails it), stores an image. */
+  script: string[] = ['FROM alpine'];
+
+  async build(options: ImageBuildOptions): Promise<ImageBuildReport> {
+    let bytes = 0;
+    if ('tar' in options.context) for await (const c of options.context.tar) bytes += (c as Buffer).length;
+    this.calls.push({ method: 'build', args: [{ ...options, context: 'tar' in options.context ? { tarBytes: bytes } : options.context, onEvent: undefined }] });
+    for (const [i, text] of this.script.entries()) {
+      options.onEvent?.({ type: 'step', index: i + 1, total: this.script.length, text });
+      if (text === 'FAIL') throw new InvalidArgumentError('building at STEP "FAIL": exit status 2');
+      options.onEvent?.({ type: 'output', text: `out ${i + 1}\n` });
+      options.onEvent?.({ type: 'done', id: `sha256:${hex(`step-${i}`)}` });
+    }
+    const image = this.add(options.tags?.[0] ?? 'built', { names: (options.tags ?? []).map(qualify) });
+    return { imageId: image.id, names: options.tags ?? [] };
+  }
+
+  async commit(container: string, options?: ImageCommitOptions): Promise<{ imageId: string }> {
+    this.calls.push({ method: 'commit', args: [container, options] });
+    const image = this.add(options?.reference ?? `committed-${container}`, { names: options?.reference ? [qualify(options.reference)] : [] });
+    return { imageId: image.id };
   }
 }
 

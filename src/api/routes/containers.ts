@@ -121,6 +121,12 @@ async function prune(ctx: RouteContext): Promise<void> {
   sendJson(ctx.res, 200, { ContainersDeleted: report.deleted, SpaceReclaimed: report.spaceReclaimed });
 }
 
+async function changes(ctx: RouteContext): Promise<void> {
+  const engine = await ctx.engine();
+  const list = await engine.containers.changes(ctx.params.id!);
+  sendJson(ctx.res, 200, list.length > 0 ? list : null);
+}
+
 async function resize(ctx: RouteContext): Promise<void> {
   const height = queryInt(ctx.query, 'h') ?? 0;
   const width = queryInt(ctx.query, 'w') ?? 0;
@@ -142,5 +148,6 @@ export function registerContainerRoutes(router: Router): void {
     .add('POST', '/containers/{id}/wait', wait)
     .add('POST', '/containers/{id}/rename', rename)
     .add('POST', '/containers/{id}/resize', resize)
+    .add('GET', '/containers/{id}/changes', changes)
     .add('DELETE', '/containers/{id}', remove);
 }

@@ -122,7 +122,6 @@ export function registerImageRoutes(router: Router): void {
     .add('GET', '/images/json', list)
     .add('POST', '/images/prune', prune)
     .unsupported('GET', '/images/search', 'image search is not supported by tsmoby: search the registry directly')
-    .unsupported('POST', '/build', 'building images is not supported by tsmoby yet')
     .add('GET', '/images/{name*}/json', inspect)
     .add('GET', '/images/{name*}/history', history)
     .add('POST', '/images/{name*}/tag', tag)

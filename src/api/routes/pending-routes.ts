@@ -4,7 +4,7 @@ import type { Router } from '../router.js';
 
 const PENDING: Array<[string, string, string]> = [
   ['GET', '/containers/{id}/archive', 'copying files'], ['HEAD', '/containers/{id}/archive', 'copying files'],
-  ['PUT', '/containers/{id}/archive', 'copying files'], ['GET', '/containers/{id}/changes', 'container changes'],
+  ['PUT', '/containers/{id}/archive', 'copying files'],
   ['GET', '/containers/{id}/top', 'container processes'], ['GET', '/containers/{id}/stats', 'container stats'],
   ['POST', '/containers/{id}/exec', 'exec'], ['GET', '/exec/{id}/json', 'exec'],
   ['POST', '/exec/{id}/start', 'exec'], ['POST', '/exec/{id}/resize', 'exec'],

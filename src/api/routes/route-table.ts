@@ -4,6 +4,7 @@ import { Router } from '../router.js';
 import { registerContainerStreamRoutes } from './container-streams.js';
 import { registerContainerRoutes } from './containers.js';
 import { registerImageArchiveRoutes } from './image-archives.js';
+import { registerBuildRoutes } from './build.js';
 import { registerImageRoutes } from './images.js';
 import { registerPendingRoutes } from './pending-routes.js';
 import { registerSystemRoutes } from './system.js';
@@ -13,6 +14,7 @@ export function buildRouter(): Router {
   const router = new Router();
   registerSystemRoutes(router);
   registerImageArchiveRoutes(router);
+  registerBuildRoutes(router);
   registerImageRoutes(router);
   registerContainerRoutes(router);
   registerContainerStreamRoutes(router);

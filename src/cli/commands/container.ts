@@ -1,6 +1,7 @@
 // `tsmoby container ...`: the container verb group; run, ps, rm, ... are also top-level shortcuts.
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
+import { copyCommand, diffCommand } from './container-copy.js';
 import { inspectCommand } from './container-inspect.js';
 import { killCommand, removeCommand, restartCommand, startCommand, stopCommand } from './container-lifecycle.js';
 import { psCommand } from './container-list.js';
@@ -16,5 +17,6 @@ export function register(program: Command, ctx: CliContext): void {
     runCommand(ctx), createCommand(ctx), startCommand(ctx), stopCommand(ctx), killCommand(ctx), restartCommand(ctx),
     removeCommand(ctx), psCommand(ctx, 'ls', ['list', 'ps']), inspectCommand(ctx, 'inspect', 'container'), logsCommand(ctx),
     waitCommand(ctx), renameCommand(ctx), containerExistsCommand(ctx), containerPruneCommand(ctx), containerCleanupCommand(ctx),
+    copyCommand(ctx), diffCommand(ctx),
   ]) group.addCommand(cmd);
 }

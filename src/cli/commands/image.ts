@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { loadCommand, saveCommand } from './image-archive.js';
 import { imageExistsCommand } from './image-exists.js';
+import { buildCommand } from './image-build.js';
 import { historyCommand } from './image-history.js';
 import { imageInspectCommand } from './image-inspect.js';
 import { imageListCommand } from './image-list.js';
@@ -17,6 +18,6 @@ export function register(program: Command, ctx: CliContext): void {
   for (const cmd of [
     pullCommand(ctx), pushCommand(ctx), imageListCommand(ctx), imageInspectCommand(ctx), tagCommand(ctx),
     untagCommand(ctx), imageRemoveCommand(ctx), imagePruneCommand(ctx), imageExistsCommand(ctx),
-    historyCommand(ctx), saveCommand(ctx), loadCommand(ctx),
+    historyCommand(ctx), saveCommand(ctx), loadCommand(ctx), buildCommand(ctx),
   ]) image.addCommand(cmd);
 }

@@ -58,7 +58,9 @@ export async function createContainer(
     const anonymous: string[] = [];
     const volumePaths = await prepareVolumes(deps, config, image, anonymous);
     const paths = deps.store.paths(id);
-    for (const dir of [paths.bundle, paths.upper, paths.work, paths.merged, paths.run]) await mkdir(dir, { recursive: true, mode: 0o700 });
+    for (const dir of [paths.bundle, paths.work, paths.merged, paths.run]) await mkdir(dir, { recursive: true, mode: 0o700 });
+    // The upper dir's root is the container's `/`: overlay shows its mode, and a non-root user needs to search it.
+    await mkdir(paths.upper, { recursive: true, mode: 0o755 });
     const spec = buildSpec({
       config, image: image.config, rootfs: paths.merged, user, rootless: deps.rootless,
       ...(gidMappings ? { runtimeGidMappings: gidMappings } : {}),

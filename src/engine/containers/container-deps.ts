@@ -2,6 +2,8 @@
 // them with the real runtime (conmon + runc), image store and network helpers; unit tests with fakes.
 import type { OciIdMapping } from '../../runtime/oci-spec.js';
 import type { ProcessTable } from '../../sys/process-table.js';
+import type { Readable } from 'node:stream';
+import type { ContainerFsRequest } from '../../storage/container-fs-request.js';
 import type { FsOp, FsOpResult } from '../../sys/sys.js';
 import type { AttachStreams, LogLine, ProgressEvent } from '../engine.js';
 import type { ImageRuntimeConfig } from '../spec-builder.js';
@@ -60,6 +62,13 @@ export interface NetworkAttacher {
   etcFiles(record: ContainerRecord): Promise<{ hosts: string; resolvConf: string; hostname: string }>;
 }
 
+/** Runs one container-fs request where container ids map (the rootless namespace); `stdout` is the answer,
+ *  `done` settles when the helper exited and rejects with its error. */
+export type ContainerFsRunner = (
+  request: ContainerFsRequest,
+  stdin?: Readable | AsyncIterable<Uint8Array>,
+) => Promise<{ stdout: Readable; done: Promise<void> }>;
+
 export interface ContainerDeps {
   store: ContainerStore;
   volumes: VolumeStore;
@@ -70,6 +79,8 @@ export interface ContainerDeps {
   network: NetworkAttacher;
   /** Runs fs ops where ids map: joined to the pause namespace rootless, in-process as root. */
   fsOps(ops: FsOp[], options?: { keepGoing?: boolean }): Promise<FsOpResult[]>;
+  /** cp, the archive API and diff: reads and writes a container's files where its ids map. */
+  containerFs: ContainerFsRunner;
   /** The overlay lowerdir of a layer. */
   layerDiffPath(chainId: string): string;
   layersDir: string;

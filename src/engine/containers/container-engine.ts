@@ -1,13 +1,17 @@
 // The ContainerEngine: each verb resolves what the user typed, takes the container's lock where it changes
 // state, and calls the one operation file that does the work. Batch verbs report per item.
 import { NotFoundError } from '../../errors/index.js';
+import type { Readable } from 'node:stream';
 import { resizeTerminal } from '../../runtime/attach.js';
 import type {
-  AttachOptions, AttachStreams, BatchItemReport, ContainerCreateOptions, ContainerEngine, ContainerListOptions, ContainerPruneReport,
+  AttachOptions, AttachStreams, ContainerArchivePutOptions, ContainerChange, ContainerCopyOptions, ContainerPathStat, CopyLocation,
+  BatchItemReport, ContainerCreateOptions, ContainerEngine, ContainerListOptions, ContainerPruneReport,
   ContainerRemoveOptions, ContainerRunOptions, ContainerStopOptions, ContainerWaitReport, FilterList, LogOptions, WaitOptions,
 } from '../engine.js';
 import type { ContainerSettings } from './container-config.js';
 import { cleanupLocked } from './container-cleanup.js';
+import { containerChanges } from './container-changes.js';
+import { archiveGet, archivePut, copy, publicStat, statPath } from './container-copy.js';
 import { createContainer } from './container-create.js';
 import type { ContainerDeps } from './container-deps.js';
 import { emitContainerEvent } from './container-events.js';
@@ -148,6 +152,27 @@ export class LocalContainerEngine implements ContainerEngine {
   async cleanup(name: string): Promise<void> {
     const record = await this.deps.store.resolve(name);
     await this.locked(record, (cur) => cleanupLocked(this.deps, cur, (r) => removeLocked(this.deps, r, { volumes: true })));
+  }
+
+  async statPath(name: string, path: string): Promise<ContainerPathStat> {
+    return publicStat(await statPath(this.deps, name, path));
+  }
+
+  async archiveGet(name: string, path: string): Promise<{ stat: ContainerPathStat; stream: Readable }> {
+    const { stat, stream } = await archiveGet(this.deps, name, path);
+    return { stat: publicStat(stat), stream };
+  }
+
+  archivePut(name: string, path: string, tar: Readable, options: ContainerArchivePutOptions = {}): Promise<void> {
+    return archivePut(this.deps, name, path, tar, options);
+  }
+
+  copy(from: CopyLocation, to: CopyLocation, options?: ContainerCopyOptions): Promise<void> {
+    return copy(this.deps, from, to, options);
+  }
+
+  changes(name: string): Promise<ContainerChange[]> {
+    return containerChanges(this.deps, name);
   }
 
   async usingImage(imageId: string): Promise<string[]> {

@@ -18,6 +18,7 @@ import type { ContainerEventSink } from './container-events.js';
 import { LocalContainerEngine } from './container-engine.js';
 import { ContainerStore } from './container-store.js';
 import { loopbackNetwork } from './etc-files.js';
+import { containerFsRunner } from './container-fs-helper.js';
 import { imageAccess } from './image-access.js';
 import { containerRuntime } from './runtime-adapter.js';
 
@@ -81,6 +82,7 @@ export function wireContainers(
     },
     network: loopbackNetwork,
     fsOps,
+    containerFs: containerFsRunner(sys, namespace),
     layerDiffPath: (chainId) => layers.diffPath(chainId),
     layersDir: layout.layers,
     processes: procProcessTable,

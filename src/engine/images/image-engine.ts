@@ -1,6 +1,7 @@
 // The ImageEngine: each method is one operation file. Operations that talk to registries or archives are
 // imported when called, so that `images` and `inspect` load only what they use.
 import type { ImageEngine } from '../engine.js';
+import type { ContainerDeps } from '../containers/container-deps.js';
 import type { ImageContext } from './image-context.js';
 import { findImage } from './find-image.js';
 import { imageHistory } from './history.js';
@@ -9,7 +10,8 @@ import { listImages } from './list.js';
 import { pruneImages, removeImages } from './remove.js';
 import { tagImage, untagImage } from './tag.js';
 
-export function createImageEngine(ctx: ImageContext): ImageEngine {
+/** `containers` is reached lazily: build and commit run containers, and the container engine is wired later. */
+export function createImageEngine(ctx: ImageContext, containers: () => ContainerDeps): ImageEngine {
   return {
     async *pull(ref, options) {
       const { pullImage } = await import('./pull.js');
@@ -50,5 +52,7 @@ export function createImageEngine(ctx: ImageContext): ImageEngine {
     },
     history: (name) => imageHistory(ctx, name),
     prune: (options) => pruneImages(ctx, options),
+    build: async (options) => (await import('./build.js')).buildImage(ctx, containers(), options),
+    commit: async (container, options) => (await import('./commit.js')).commitContainer(ctx, containers(), container, options),
   };
 }

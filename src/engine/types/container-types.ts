@@ -128,6 +128,42 @@ export interface ContainerPruneReport {
   errors: Array<{ id: string; error: Error }>;
 }
 
+/** A path's stat as Docker's X-Docker-Container-Path-Stat header carries it (mode: Go os.FileMode bits). */
+export interface ContainerPathStat {
+  name: string;
+  size: number;
+  mode: number;
+  /** RFC 3339. */
+  mtime: string;
+  /** A symlink's target as an absolute path inside the container; '' for anything else. */
+  linkTarget: string;
+}
+
+/** One end of `cp`: a path in a container, a host path, or a tar on the caller's stdin/stdout (`-`). */
+export type CopyLocation = { container: string; path: string } | { host: string } | { stream: true };
+
+export interface ContainerCopyOptions {
+  /** -a: keep the archive's uid/gid inside the container (otherwise the container's root owns the copy). */
+  archive?: boolean;
+  /** Where `-` reads from and writes to. */
+  stdin?: Readable;
+  stdout?: Writable;
+}
+
+export interface ContainerArchivePutOptions {
+  /** Refuse to replace a directory by a non-directory or the reverse. */
+  noOverwriteDirNonDir?: boolean;
+  /** Keep the archive's uid/gid (Docker's copyUIDGID); otherwise the container's root owns the files. */
+  copyUIDGID?: boolean;
+}
+
+/** One entry of `diff` / GET /containers/{id}/changes; Kind as Docker numbers it. */
+export interface ContainerChange {
+  Path: string;
+  /** 0 modified, 1 added, 2 deleted. */
+  Kind: 0 | 1 | 2;
+}
+
 export interface ContainerEngine {
   /** Resolves the image (pulling per settings.pullPolicy), prepares the container and its record: `created`. */
   create(image: string, settings: ContainerSettings, options?: ContainerCreateOptions): Promise<ContainerCreateReport>;
@@ -153,6 +189,16 @@ export interface ContainerEngine {
   exists(name: string): Promise<boolean>;
   /** What runs after a container exited: unmount, network teardown, --rm, restart policy. Idempotent. */
   cleanup(name: string): Promise<void>;
+  /** Stat of a path in a running or stopped container (symlinks in it resolved inside its rootfs). */
+  statPath(name: string, path: string): Promise<ContainerPathStat>;
+  /** A tar of a path in the container, its top entry named as the path's last component. */
+  archiveGet(name: string, path: string): Promise<{ stat: ContainerPathStat; stream: Readable }>;
+  /** Extracts a tar into an existing directory of the container. */
+  archivePut(name: string, path: string, tar: Readable, options?: ContainerArchivePutOptions): Promise<void>;
+  /** `cp`: container <-> host or `-`, by docker cp's rules for where the copy lands. */
+  copy(from: CopyLocation, to: CopyLocation, options?: ContainerCopyOptions): Promise<void>;
+  /** What the container changed against its image, sorted by path. */
+  changes(name: string): Promise<ContainerChange[]>;
   /** Ids of containers that use an image (the image engine refuses to remove those). */
   usingImage(imageId: string): Promise<string[]>;
 }

@@ -1,5 +1,8 @@
 // Image operations as the engine offers them: options in, reports out.
 import type { Readable, Writable } from 'node:stream';
+import type { BuildEvent, BuildResult } from '../../build/build-events.js';
+
+export type { BuildEvent };
 
 /** Progress of a pull or push, one event at a time; the CLI draws it, the API encodes it as JSON lines. */
 export type ProgressEvent =
@@ -84,6 +87,43 @@ export interface ImageEngine {
   load(source: ArchiveTarget<Readable>): Promise<{ images: string[] }>;
   history(name: string): Promise<HistoryEntry[]>;
   prune(options?: { all?: boolean; filters?: FilterList }): Promise<PruneReport>;
+  /** Builds a Dockerfile; events (steps, RUN output, cache hits) go to options.onEvent as they happen. */
+  build(options: ImageBuildOptions): Promise<ImageBuildReport>;
+  /** Makes an image of a container's changes on top of its image. */
+  commit(container: string, options?: ImageCommitOptions): Promise<{ imageId: string }>;
+}
+
+export interface ImageBuildOptions {
+  /** A directory, or a tar of one (`-` on the CLI, the API's request body). */
+  context: { dir: string } | { tar: Readable };
+  /** Path of the Dockerfile, relative to the context unless absolute; default `Dockerfile`. */
+  dockerfile?: string;
+  tags?: string[];
+  buildArgs?: Record<string, string>;
+  labels?: Record<string, string>;
+  target?: string;
+  noCache?: boolean;
+  pull?: boolean;
+  /** RUN's network: 'default' (as `run`), 'none', 'host'. */
+  network?: string;
+  /** Write `sha256:<id>` to this file when the build succeeds. */
+  iidfile?: string;
+  onEvent?: (event: BuildEvent) => void;
+  signal?: AbortSignal;
+}
+
+/** The image id (hex) and the names it was tagged with. */
+export type ImageBuildReport = BuildResult;
+
+export interface ImageCommitOptions {
+  /** Name to tag the new image with. */
+  reference?: string;
+  /** Dockerfile instructions applied to the config: CMD, ENTRYPOINT, ENV, LABEL, EXPOSE, USER, WORKDIR, VOLUME, STOPSIGNAL, ONBUILD. */
+  changes?: string[];
+  message?: string;
+  author?: string;
+  /** Pause is not needed rootless: accepted for compatibility. */
+  pause?: boolean;
 }
 
 /** Image inspect, shaped as `podman image inspect` / the Docker API `GET /images/{name}/json`. */

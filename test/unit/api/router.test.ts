@@ -37,7 +37,7 @@ describe('router', () => {
     const routes = buildRouter().list();
     expect(routes.length).toBeGreaterThanOrEqual(47);
     expect(routes.find((r) => r.path === '/images/create')?.implemented).toBe(true);
-    expect(routes.find((r) => r.path === '/build')).toMatchObject({ implemented: false });
+    expect(routes.find((r) => r.path === '/build')).toMatchObject({ implemented: true });
     const keys = routes.map((r) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);
   });

@@ -1,0 +1,56 @@
+// Runs a container-fs request (storage/container-fs-request.ts) in a `node` child joined to the rootless
+// namespace, where subordinate-owned files are readable and the merged rootfs is mounted; as root without
+// joining. The helper's JSON error line becomes a TsmobyError of the same kind.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { InternalError, TsmobyError } from '../../errors/index.js';
+import type { ErrorKind } from '../../errors/error-kind.js';
+import type { ContainerFsRequest } from '../../storage/container-fs-request.js';
+import type { Sys } from '../../sys/sys.js';
+import type { ContainerFsRunner } from './container-deps.js';
+
+/** dist/cli/main.js and dist/chunks/*.js sit one level below dist/, as dist/helpers/container-fs.js does. */
+function helperPath(): string {
+  const tried = ['../helpers/container-fs.js', '../../../dist/helpers/container-fs.js'].map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
+  const found = tried.find((p) => existsSync(p));
+  if (!found) throw new InternalError(`container-fs helper not found (run \`npm run build:js\`); tried: ${tried.join(', ')}`);
+  return found;
+}
+
+function helperError(stderr: string, exitCode: number): Error {
+  const line = stderr.trim().split('\n').at(-1) ?? '';
+  try {
+    const parsed = JSON.parse(line) as { kind: ErrorKind; message: string };
+    return new TsmobyError(parsed.kind, parsed.message);
+  } catch {
+    return new InternalError(`container-fs helper exited with ${exitCode}: ${stderr.trim()}`);
+  }
+}
+
+export function containerFsRunner(sys: Sys, namespace: () => Promise<number | undefined>): ContainerFsRunner {
+  let path: string | undefined;
+  return async (request: ContainerFsRequest, stdin?: Readable | AsyncIterable<Uint8Array>) => {
+    const join = await namespace();
+    const child = await sys.spawn({
+      argv: [process.execPath, (path ??= helperPath()), JSON.stringify(request)],
+      ...(join !== undefined ? { join } : {}),
+      stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    });
+    const stdout = child.pipes[1] as Readable;
+    const errChunks: Buffer[] = [];
+    const stderr = child.pipes[2] as Readable;
+    stderr.on('data', (c: Buffer) => errChunks.push(c));
+    const stderrClosed = new Promise<void>((resolve) => stderr.on('close', () => resolve()));
+    const feeding = stdin
+      ? pipeline(stdin instanceof Readable ? stdin : Readable.from(stdin), child.pipes[0] as Writable).catch(() => undefined)
+      : Promise.resolve();
+    const done = (async () => {
+      const status = await child.wait();
+      await Promise.all([stderrClosed, feeding]);
+      if (status.exitCode !== 0) throw helperError(Buffer.concat(errChunks).toString('utf8'), status.exitCode);
+    })();
+    return { stdout, done };
+  };
+}

@@ -1,0 +1,107 @@
+// User-defined networks as plans of iproute2 commands: one shared network namespace per user holds a
+// bridge per network (slirp4netns on tap0 as its uplink, NAT by iptables there); each container's own
+// netns gets one veth end as eth0, the other end enslaved to the bridge. Pure: the engine runs the plan.
+import { createHash } from 'node:crypto';
+import { InvalidArgumentError } from '../errors/index.js';
+import { parseSubnet } from './ipam.js';
+
+/** Where a command runs: the per-user shared namespace, or the container's. */
+export type NetnsRole = 'shared' | 'container';
+
+export interface NetnsCommand {
+  netns: NetnsRole;
+  argv: string[];
+  /** Teardown steps whose failure (already gone) is not an error. */
+  mayFail?: boolean;
+}
+
+export interface BridgeNetwork {
+  bridge: string;
+  subnet: string;
+  gateway: string;
+}
+
+export interface Attachment {
+  containerId: string;
+  /** Network name: part of the veth name, so one container can join several networks. */
+  network: string;
+  ip: string;
+  /** The container's netns file; iproute2 opens a `netns` argument containing '/' as a path. */
+  containerNetnsPath: string;
+  /** eth0, eth1, ... in the container. */
+  interfaceName: string;
+  mac?: string;
+}
+
+const IFNAME = /^[A-Za-z0-9_.-]{1,15}$/;
+
+function prefixOf(subnet: string): number {
+  return parseSubnet(subnet).prefix;
+}
+
+/** The first `tsmobyN` not among the bridges already in use. */
+export function nextBridgeName(used: string[]): string {
+  for (let n = 0; ; n++) if (!used.includes(`tsmoby${n}`)) return `tsmoby${n}`;
+}
+
+/** Host-side veth name: stable per (container, network), within IFNAMSIZ (15). */
+export function hostVethName(containerId: string, network: string): string {
+  return `veth${createHash('sha256').update(`${containerId}\0${network}`).digest('hex').slice(0, 10)}`;
+}
+
+/** Once per shared namespace: loopback, forwarding, and the uplink's NAT for every bridge subnet. */
+export function planSharedNamespace(): NetnsCommand[] {
+  return [
+    { netns: 'shared', argv: ['ip', 'link', 'set', 'lo', 'up'] },
+    { netns: 'shared', argv: ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1'] },
+  ];
+}
+
+/** Creates a network's bridge with the gateway address, and masquerades its traffic out through tap0. */
+export function planBridge(net: BridgeNetwork): NetnsCommand[] {
+  if (!IFNAME.test(net.bridge)) throw new InvalidArgumentError(`invalid bridge name "${net.bridge}"`);
+  const cidr = `${net.gateway}/${prefixOf(net.subnet)}`;
+  return [
+    { netns: 'shared', argv: ['ip', 'link', 'add', 'name', net.bridge, 'type', 'bridge'] },
+    { netns: 'shared', argv: ['ip', 'addr', 'add', cidr, 'dev', net.bridge] },
+    { netns: 'shared', argv: ['ip', 'link', 'set', net.bridge, 'up'] },
+    { netns: 'shared', argv: ['iptables', '-t', 'nat', '-A', 'POSTROUTING', '-s', net.subnet, '!', '-d', net.subnet, '-j', 'MASQUERADE'] },
+  ];
+}
+
+export function planRemoveBridge(net: BridgeNetwork): NetnsCommand[] {
+  return [
+    { netns: 'shared', argv: ['iptables', '-t', 'nat', '-D', 'POSTROUTING', '-s', net.subnet, '!', '-d', net.subnet, '-j', 'MASQUERADE'], mayFail: true },
+    { netns: 'shared', argv: ['ip', 'link', 'del', net.bridge], mayFail: true },
+  ];
+}
+
+/** Connects a container's netns to the bridge: veth pair, address, default route via the gateway. */
+export function planAttach(net: BridgeNetwork, a: Attachment): NetnsCommand[] {
+  if (!IFNAME.test(a.interfaceName)) throw new InvalidArgumentError(`invalid interface name "${a.interfaceName}"`);
+  const host = hostVethName(a.containerId, a.network);
+  const peer = ['peer', 'name', a.interfaceName, ...(a.mac !== undefined ? ['address', a.mac] : []), 'netns', a.containerNetnsPath];
+  const plan: NetnsCommand[] = [
+    { netns: 'shared', argv: ['ip', 'link', 'add', host, 'type', 'veth', ...peer] },
+    { netns: 'shared', argv: ['ip', 'link', 'set', host, 'master', net.bridge] },
+    { netns: 'shared', argv: ['ip', 'link', 'set', host, 'up'] },
+    { netns: 'container', argv: ['ip', 'link', 'set', 'lo', 'up'] },
+    { netns: 'container', argv: ['ip', 'addr', 'add', `${a.ip}/${prefixOf(net.subnet)}`, 'dev', a.interfaceName] },
+    { netns: 'container', argv: ['ip', 'link', 'set', a.interfaceName, 'up'] },
+  ];
+  // Only the first network gives the default route, as Docker does.
+  if (a.interfaceName === 'eth0') plan.push({ netns: 'container', argv: ['ip', 'route', 'add', 'default', 'via', net.gateway] });
+  return plan;
+}
+
+/** Deleting one end of a veth deletes both; gone already (the container's netns went first) is fine. */
+export function planDetach(a: Pick<Attachment, 'containerId' | 'network'>): NetnsCommand[] {
+  return [{ netns: 'shared', argv: ['ip', 'link', 'del', hostVethName(a.containerId, a.network)], mayFail: true }];
+}
+
+/** The argv that runs a planned command in its namespace (spawned joined to the pause user namespace). */
+export function commandArgv(cmd: NetnsCommand, paths: { shared: string; container?: string }): string[] {
+  const path = cmd.netns === 'shared' ? paths.shared : paths.container;
+  if (path === undefined) throw new InvalidArgumentError('a container command needs the container netns path');
+  return ['nsenter', `--net=${path}`, '--', ...cmd.argv];
+}

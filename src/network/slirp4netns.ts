@@ -1,0 +1,199 @@
+// Starts slirp4netns for a container's network namespace and talks to its API socket (host port forwards).
+// Lifetime: slirp4netns exits when the write end of its --exit-fd pipe closes; whoever holds that end
+// (conmon for a started container) decides how long it lives, never longer than the container.
+// Rootless it is spawned inside the pause user namespace (Sys.spawn join), as Podman runs it from inside
+// its own: --enable-sandbox does setegid(0), which fails for a slirp4netns left in the host's.
+import { connect } from 'node:net';
+import type { Readable } from 'node:stream';
+import { CommandNotFoundError, InvalidArgumentError, UnavailableError } from '../errors/index.js';
+import type { SpawnedProcess, StdioSpec, Sys } from '../sys/sys.js';
+
+export interface SlirpOptions {
+  /** A bind-mounted netns file or /proc/<pid>/ns/net (--netns-type=path). */
+  netnsPath: string;
+  /** Rootless: the pause pid; slirp4netns runs in its user namespace (and still in the host's netns). */
+  join?: number;
+  /** Unix socket for add_hostfwd/list_hostfwd; omitted when no port is forwarded through slirp. */
+  apiSocket?: string;
+  /** Default 65520: large frames make slirp's per-packet cost matter less. */
+  mtu?: number;
+  /** Default false: the container must not reach the host's 127.0.0.1 through 10.0.2.2. */
+  allowHostLoopback?: boolean;
+  enableIpv6?: boolean;
+  /** Default 10.0.2.0/24; the container is .100, the host .2, DNS .3. */
+  cidr?: string;
+  /** Mount namespace + pivot_root for slirp itself; default true. */
+  sandbox?: boolean;
+  /** Seccomp filter for slirp itself; default true. */
+  seccomp?: boolean;
+  /**
+   * A read end open in this process whose write end the caller hands on (to conmon, which closes it
+   * when the container exits). Omitted: a pipe is made here and `close()` ends slirp4netns.
+   */
+  exitFd?: number;
+  /** How long to wait for the interface to be configured; default 10 s. */
+  readyTimeoutMs?: number;
+  binary?: string;
+}
+
+export interface SlirpProcess {
+  pid: number;
+  apiSocket: string | undefined;
+  /** Closes the exit pipe made here (a caller's exitFd is left alone) and waits, bounded, for the exit. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+const SLIRP_READY_FD = 3;
+const SLIRP_EXIT_FD = 4;
+
+/** The argument vector after the binary; the ready and exit fds are child fds 3 and 4. */
+export function slirpArgs(opts: SlirpOptions): string[] {
+  const mtu = opts.mtu ?? 65520;
+  if (!Number.isInteger(mtu) || mtu < 68 || mtu > 65521) throw new InvalidArgumentError(`invalid MTU ${mtu}: 68-65521`);
+  const args = ['--configure', `--mtu=${mtu}`, `--ready-fd=${SLIRP_READY_FD}`, `--exit-fd=${SLIRP_EXIT_FD}`];
+  if (opts.allowHostLoopback !== true) args.push('--disable-host-loopback');
+  if (opts.enableIpv6 === true) args.push('--enable-ipv6');
+  if (opts.cidr !== undefined) args.push(`--cidr=${opts.cidr}`);
+  if (opts.sandbox !== false) args.push('--enable-sandbox');
+  if (opts.seccomp !== false) args.push('--enable-seccomp');
+  if (opts.apiSocket !== undefined) args.push(`--api-socket=${opts.apiSocket}`);
+  args.push('--netns-type=path', opts.netnsPath, 'tap0');
+  return args;
+}
+
+function readAll(stream: Readable | undefined): Promise<string> {
+  if (stream === undefined) return Promise.resolve('');
+  return new Promise((resolve) => {
+    let text = '';
+    stream.on('data', (c: Buffer) => { text += c.toString(); });
+    stream.on('close', () => resolve(text));
+    stream.on('error', () => resolve(text));
+  });
+}
+
+function waitReady(child: SpawnedProcess, timeoutMs: number): Promise<void> {
+  const ready = child.pipes[SLIRP_READY_FD] as Readable;
+  const stderr = readAll(child.pipes[2] as Readable);
+  return new Promise((resolve, reject) => {
+    const fail = (why: string, detail: string) => {
+      clearTimeout(timer);
+      const lines = detail.trim().split('\n').filter((l) => l !== '' && !l.startsWith('WARNING')).slice(-3).join('; ');
+      reject(new UnavailableError(`slirp4netns did not configure the network: ${why}${lines ? `: ${lines}` : ''}`));
+    };
+    const timer = setTimeout(() => fail(`no ready signal within ${timeoutMs} ms`, ''), timeoutMs);
+    let done = false;
+    ready.once('data', () => {
+      done = true;
+      clearTimeout(timer);
+      resolve();
+    });
+    // EOF before the ready byte: slirp4netns died. Waiting only then keeps a healthy, detached slirp4netns
+    // from holding this process open.
+    ready.once('close', () => {
+      if (done) return;
+      void child.wait().then(async (status) => fail(`exited with code ${status.exitCode}`, await stderr));
+    });
+  });
+}
+
+/** Spawns slirp4netns (in the host's network namespace) and waits, bounded, until tap0 is configured. */
+export async function startSlirp4netns(sys: Pick<Sys, 'spawn'>, opts: SlirpOptions): Promise<SlirpProcess> {
+  const stdio: StdioSpec[] = ['ignore', 'ignore', 'pipe', { pipe: 'parent-reads' },
+    opts.exitFd !== undefined ? { fd: opts.exitFd } : { pipe: 'parent-writes' }];
+  let child: SpawnedProcess;
+  try {
+    // Own session: a Ctrl-C meant for the foreground command must not end the container's network.
+    child = await sys.spawn({ argv: [opts.binary ?? 'slirp4netns', ...slirpArgs(opts)], stdio, detached: true,
+      ...(opts.join !== undefined ? { join: opts.join } : {}) });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new CommandNotFoundError('slirp4netns not found: install it to use rootless networking', { cause: err });
+    }
+    throw new UnavailableError(`cannot start slirp4netns: ${(err as Error).message}`, { cause: err });
+  }
+  const exitEnd = child.pipes[SLIRP_EXIT_FD] as { destroy(): void } | undefined;
+  const close = async (timeoutMs = 5_000) => {
+    exitEnd?.destroy();
+    const timer = setTimeout(() => {
+      try {
+        process.kill(child.pid, 'SIGKILL');
+      } catch { /* already gone */ }
+    }, timeoutMs);
+    await child.wait();
+    clearTimeout(timer);
+  };
+  try {
+    await waitReady(child, opts.readyTimeoutMs ?? 10_000);
+  } catch (err) {
+    await close(1_000);
+    throw err;
+  }
+  (child.pipes[SLIRP_READY_FD] as Readable).destroy();
+  (child.pipes[2] as Readable).destroy();
+  return { pid: child.pid, apiSocket: opts.apiSocket, close };
+}
+
+export interface HostForward {
+  id: number;
+  proto: 'tcp' | 'udp';
+  hostAddr: string;
+  hostPort: number;
+  guestAddr: string;
+  guestPort: number;
+}
+
+interface ApiReply {
+  return?: Record<string, unknown>;
+  error?: { desc?: string };
+}
+
+/** One request per connection, as slirp4netns's API socket expects; the reply ends at EOF. */
+export function slirpApiCall(socketPath: string, request: object, timeoutMs = 5_000): Promise<ApiReply> {
+  return new Promise((resolve, reject) => {
+    const sock = connect(socketPath);
+    let text = '';
+    const timer = setTimeout(() => sock.destroy(new Error(`no reply within ${timeoutMs} ms`)), timeoutMs);
+    sock.on('connect', () => sock.end(JSON.stringify(request)));
+    sock.on('data', (chunk: Buffer) => { text += chunk.toString(); });
+    sock.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new UnavailableError(`slirp4netns API ${socketPath}: ${err.message}`, { cause: err }));
+    });
+    sock.on('close', () => {
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(text) as ApiReply);
+      } catch (err) {
+        reject(new UnavailableError(`slirp4netns API ${socketPath}: unreadable reply "${text}"`, { cause: err }));
+      }
+    });
+  });
+}
+
+/** Adds a host port forward; returns slirp's id for it. A busy host port is a ConflictError-like failure. */
+export async function addHostForward(socketPath: string, fwd: Omit<HostForward, 'id' | 'guestAddr'> & { guestAddr?: string }): Promise<number> {
+  const args: Record<string, unknown> = {
+    proto: fwd.proto, host_addr: fwd.hostAddr, host_port: fwd.hostPort, guest_port: fwd.guestPort,
+  };
+  if (fwd.guestAddr !== undefined) args.guest_addr = fwd.guestAddr;
+  const reply = await slirpApiCall(socketPath, { execute: 'add_hostfwd', arguments: args });
+  if (reply.error !== undefined || typeof reply.return?.id !== 'number') {
+    throw new UnavailableError(`cannot publish ${fwd.hostAddr}:${fwd.hostPort}/${fwd.proto}: ${reply.error?.desc ?? 'no id in reply'}`);
+  }
+  return reply.return.id;
+}
+
+export async function listHostForwards(socketPath: string): Promise<HostForward[]> {
+  // Unlike the other commands, list_hostfwd answers {"entries": [...]} without a "return" wrapper.
+  const reply = await slirpApiCall(socketPath, { execute: 'list_hostfwd' }) as ApiReply & { entries?: unknown };
+  const entries = (reply.entries ?? reply.return?.entries ?? []) as Array<Record<string, unknown>>;
+  return entries.map((e) => ({
+    id: Number(e.id), proto: e.proto as 'tcp' | 'udp', hostAddr: String(e.host_addr), hostPort: Number(e.host_port),
+    guestAddr: String(e.guest_addr), guestPort: Number(e.guest_port),
+  }));
+}
+
+export async function removeHostForward(socketPath: string, id: number): Promise<void> {
+  const reply = await slirpApiCall(socketPath, { execute: 'remove_hostfwd', arguments: { id } });
+  if (reply.error !== undefined) throw new UnavailableError(`cannot remove port forward ${id}: ${reply.error.desc ?? ''}`);
+}

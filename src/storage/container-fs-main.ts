@@ -1,0 +1,25 @@
+// Entry of the container-fs helper (bundled as dist/helpers/container-fs.js): the engine spawns it joined
+// into the rootless namespace with one JSON request as argv[2]; failures go to stderr as one JSON line
+// ({kind, message}) so the engine can rethrow them with their kind.
+import { TsmobyError } from '../errors/index.js';
+import { loadNative } from '../sys/native.js';
+import { serveRequest, type ContainerFsRequest } from './container-fs-request.js';
+
+async function isOpaque(dir: string, xattr: string): Promise<boolean> {
+  const [result] = await loadNative().fsOps([{ op: 'lgetxattr', path: dir, name: xattr }], undefined, true);
+  return result?.errno === 0;
+}
+
+async function main(): Promise<void> {
+  try {
+    const request = JSON.parse(process.argv[2] ?? '') as ContainerFsRequest;
+    await serveRequest(request, { stdin: process.stdin, stdout: process.stdout }, isOpaque);
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    const kind = err instanceof TsmobyError ? err.kind : e.code === 'ENOENT' ? 'not-found' : 'internal';
+    process.stderr.write(`${JSON.stringify({ kind, message: e.message })}\n`);
+    process.exitCode = 1;
+  }
+}
+
+await main();

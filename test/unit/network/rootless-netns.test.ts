@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { commandArgv, hostVethName, nextBridgeName, planAttach, planBridge, planDetach } from '../../../src/network/rootless-netns.js';
+
+const net = { bridge: 'tsmoby0', subnet: '10.89.0.0/24', gateway: '10.89.0.1' };
+const attachment = { containerId: 'abc', network: 'web', ip: '10.89.0.2', containerNetnsPath: '/run/netns/c1', interfaceName: 'eth0' };
+
+describe('rootless network plans', () => {
+  it('creates a bridge holding the gateway address, with NAT for its subnet', () => {
+    expect(planBridge(net).map((c) => c.argv.join(' '))).toEqual([
+      'ip link add name tsmoby0 type bridge',
+      'ip addr add 10.89.0.1/24 dev tsmoby0',
+      'ip link set tsmoby0 up',
+      'iptables -t nat -A POSTROUTING -s 10.89.0.0/24 ! -d 10.89.0.0/24 -j MASQUERADE',
+    ]);
+  });
+
+  it('attaches a container with a veth pair, its address and a default route via the gateway', () => {
+    const veth = hostVethName('abc', 'web');
+    expect(planAttach(net, attachment).map((c) => `${c.netns}: ${c.argv.join(' ')}`)).toEqual([
+      `shared: ip link add ${veth} type veth peer name eth0 netns /run/netns/c1`,
+      `shared: ip link set ${veth} master tsmoby0`,
+      `shared: ip link set ${veth} up`,
+      'container: ip link set lo up',
+      'container: ip addr add 10.89.0.2/24 dev eth0',
+      'container: ip link set eth0 up',
+      'container: ip route add default via 10.89.0.1',
+    ]);
+  });
+
+  it('gives a second interface no default route, and detaching tolerates a veth already gone', () => {
+    const plan = planAttach(net, { ...attachment, interfaceName: 'eth1' });
+    expect(plan.some((c) => c.argv.includes('route'))).toBe(false);
+    expect(planDetach(attachment)).toEqual([{ netns: 'shared', argv: ['ip', 'link', 'del', hostVethName('abc', 'web')], mayFail: true }]);
+  });
+
+  it('names veths within 15 characters, distinct per network, and bridges by the first free number', () => {
+    expect(hostVethName('abc', 'web')).toMatch(/^veth[0-9a-f]{10}$/);
+    expect(hostVethName('abc', 'web')).not.toBe(hostVethName('abc', 'db'));
+    expect(nextBridgeName(['tsmoby0', 'tsmoby2'])).toBe('tsmoby1');
+    expect(() => planAttach(net, { ...attachment, interfaceName: 'a-very-long-interface' })).toThrow('invalid interface name');
+  });
+
+  it('runs each command through nsenter in its namespace', () => {
+    const [first] = planBridge(net);
+    expect(commandArgv(first!, { shared: '/run/user/ns' })).toEqual(['nsenter', '--net=/run/user/ns', '--', 'ip', 'link', 'add', 'name', 'tsmoby0', 'type', 'bridge']);
+    expect(() => commandArgv({ netns: 'container', argv: ['ip'] }, { shared: '/x' })).toThrow('needs the container netns path');
+  });
+});
