@@ -35,6 +35,9 @@ __tsmoby_child() {
     '|diff') echo 'diff' ;;
     '|wait') echo 'wait' ;;
     '|rename') echo 'rename' ;;
+    '|exec') echo 'exec' ;;
+    '|attach') echo 'attach' ;;
+    '|top') echo 'top' ;;
     '|system') echo 'system' ;;
     '|info') echo 'info' ;;
     '|events') echo 'events' ;;
@@ -71,6 +74,9 @@ __tsmoby_child() {
     'container|cleanup') echo 'container cleanup' ;;
     'container|cp') echo 'container cp' ;;
     'container|diff') echo 'container diff' ;;
+    'container|exec') echo 'container exec' ;;
+    'container|attach') echo 'container attach' ;;
+    'container|top') echo 'container top' ;;
     'container|help') echo 'container help' ;;
     'volume|create') echo 'volume create' ;;
     'volume|ls'|'volume|list') echo 'volume ls' ;;
@@ -92,9 +98,9 @@ __tsmoby_child() {
 
 __tsmoby_commands() {
   case "$1" in
-    '') printf '%s\n' 'version' 'completion' 'image' 'pull' 'push' 'images' 'tag' 'untag' 'rmi' 'save' 'load' 'history' 'login' 'logout' 'build' 'commit' 'container' 'volume' 'run' 'create' 'start' 'stop' 'kill' 'restart' 'rm' 'remove' 'ps' 'logs' 'inspect' 'cp' 'diff' 'wait' 'rename' 'system' 'info' 'events' 'generate' 'help' ;;
+    '') printf '%s\n' 'version' 'completion' 'image' 'pull' 'push' 'images' 'tag' 'untag' 'rmi' 'save' 'load' 'history' 'login' 'logout' 'build' 'commit' 'container' 'volume' 'run' 'create' 'start' 'stop' 'kill' 'restart' 'rm' 'remove' 'ps' 'logs' 'inspect' 'cp' 'diff' 'wait' 'rename' 'exec' 'attach' 'top' 'system' 'info' 'events' 'generate' 'help' ;;
     'image') printf '%s\n' 'pull' 'push' 'ls' 'list' 'inspect' 'tag' 'untag' 'rm' 'remove' 'prune' 'exists' 'history' 'save' 'load' 'build' 'help' ;;
-    'container') printf '%s\n' 'run' 'create' 'start' 'stop' 'kill' 'restart' 'rm' 'remove' 'ls' 'list' 'ps' 'inspect' 'logs' 'wait' 'rename' 'exists' 'prune' 'cleanup' 'cp' 'diff' 'help' ;;
+    'container') printf '%s\n' 'run' 'create' 'start' 'stop' 'kill' 'restart' 'rm' 'remove' 'ls' 'list' 'ps' 'inspect' 'logs' 'wait' 'rename' 'exists' 'prune' 'cleanup' 'cp' 'diff' 'exec' 'attach' 'top' 'help' ;;
     'volume') printf '%s\n' 'create' 'ls' 'list' 'inspect' 'rm' 'remove' 'prune' 'exists' 'help' ;;
     'system') printf '%s\n' 'reset' 'info' 'df' 'events' 'service' 'help' ;;
     'generate') printf '%s\n' 'systemd' 'help' ;;
@@ -134,9 +140,9 @@ __tsmoby_options() {
     'build') printf '%s\n' '-t' '--tag' '-f' '--file' '--build-arg' '--label' '--target' '--iidfile' '-q' '--quiet' '--no-cache' '--pull' '--network' '--rm' '--force-rm' '-h' '--help' ;;
     'commit') printf '%s\n' '-c' '--change' '-m' '--message' '-a' '--author' '-q' '--quiet' '-p' '--pause' '-h' '--help' ;;
     'container') printf '%s\n' '-h' '--help' ;;
-    'container run') printf '%s\n' '-d' '--detach' '--rm' '-i' '--interactive' '-t' '--tty' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--read-only' '--privileged' '--init' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-P' '--publish-all' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' '--help' ;;
+    'container run') printf '%s\n' '-d' '--detach' '--sig-proxy' '--detach-keys' '--rm' '-i' '--interactive' '-t' '--tty' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--read-only' '--privileged' '--init' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-P' '--publish-all' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' '--help' ;;
     'container create') printf '%s\n' '--rm' '-i' '--interactive' '-t' '--tty' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--read-only' '--privileged' '--init' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-P' '--publish-all' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' '--help' ;;
-    'container start') printf '%s\n' '-a' '--attach' '-h' '--help' ;;
+    'container start') printf '%s\n' '-a' '--attach' '-i' '--interactive' '--sig-proxy' '--detach-keys' '-h' '--help' ;;
     'container stop') printf '%s\n' '-t' '--time' '-a' '--all' '-i' '--ignore' '-h' '--help' ;;
     'container kill') printf '%s\n' '-s' '--signal' '-a' '--all' '-h' '--help' ;;
     'container restart') printf '%s\n' '-t' '--time' '-a' '--all' '-h' '--help' ;;
@@ -151,6 +157,9 @@ __tsmoby_options() {
     'container cleanup') printf '%s\n' '-h' '--help' ;;
     'container cp') printf '%s\n' '-a' '--archive' '-L' '--follow-link' '-q' '--quiet' '-h' '--help' ;;
     'container diff') printf '%s\n' '--format' '-h' '--help' ;;
+    'container exec') printf '%s\n' '-i' '--interactive' '-t' '--tty' '-d' '--detach' '-e' '--env' '--env-file' '-u' '--user' '-w' '--workdir' '--privileged' '--detach-keys' '-h' '--help' ;;
+    'container attach') printf '%s\n' '--no-stdin' '--sig-proxy' '--detach-keys' '-h' '--help' ;;
+    'container top') printf '%s\n' '-h' '--help' ;;
     'volume') printf '%s\n' '-h' '--help' ;;
     'volume create') printf '%s\n' '-d' '--driver' '-l' '--label' '-o' '--opt' '--ignore' '-h' '--help' ;;
     'volume ls') printf '%s\n' '-q' '--quiet' '--format' '-f' '--filter' '-n' '--noheading' '-h' '--help' ;;
@@ -158,9 +167,9 @@ __tsmoby_options() {
     'volume rm') printf '%s\n' '-f' '--force' '-a' '--all' '-h' '--help' ;;
     'volume prune') printf '%s\n' '-f' '--force' '--filter' '-h' '--help' ;;
     'volume exists') printf '%s\n' '-h' '--help' ;;
-    'run') printf '%s\n' '-d' '--detach' '--rm' '-i' '--interactive' '-t' '--tty' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--read-only' '--privileged' '--init' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-P' '--publish-all' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' '--help' ;;
+    'run') printf '%s\n' '-d' '--detach' '--sig-proxy' '--detach-keys' '--rm' '-i' '--interactive' '-t' '--tty' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--read-only' '--privileged' '--init' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-P' '--publish-all' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' '--help' ;;
     'create') printf '%s\n' '--rm' '-i' '--interactive' '-t' '--tty' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--read-only' '--privileged' '--init' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-P' '--publish-all' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' '--help' ;;
-    'start') printf '%s\n' '-a' '--attach' '-h' '--help' ;;
+    'start') printf '%s\n' '-a' '--attach' '-i' '--interactive' '--sig-proxy' '--detach-keys' '-h' '--help' ;;
     'stop') printf '%s\n' '-t' '--time' '-a' '--all' '-i' '--ignore' '-h' '--help' ;;
     'kill') printf '%s\n' '-s' '--signal' '-a' '--all' '-h' '--help' ;;
     'restart') printf '%s\n' '-t' '--time' '-a' '--all' '-h' '--help' ;;
@@ -172,6 +181,9 @@ __tsmoby_options() {
     'diff') printf '%s\n' '--format' '-h' '--help' ;;
     'wait') printf '%s\n' '--condition' '-h' '--help' ;;
     'rename') printf '%s\n' '-h' '--help' ;;
+    'exec') printf '%s\n' '-i' '--interactive' '-t' '--tty' '-d' '--detach' '-e' '--env' '--env-file' '-u' '--user' '-w' '--workdir' '--privileged' '--detach-keys' '-h' '--help' ;;
+    'attach') printf '%s\n' '--no-stdin' '--sig-proxy' '--detach-keys' '-h' '--help' ;;
+    'top') printf '%s\n' '-h' '--help' ;;
     'system') printf '%s\n' '-h' '--help' ;;
     'system reset') printf '%s\n' '-f' '--force' '-h' '--help' ;;
     'system info') printf '%s\n' '-f' '--format' '-h' '--help' ;;
@@ -207,8 +219,9 @@ __tsmoby_valued() {
     'login') printf '%s\n' '-u' '--username' '-p' '--password' '--cert-dir' ;;
     'build') printf '%s\n' '-t' '--tag' '-f' '--file' '--build-arg' '--label' '--target' '--iidfile' '--network' ;;
     'commit') printf '%s\n' '-c' '--change' '-m' '--message' '-a' '--author' ;;
-    'container run') printf '%s\n' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' ;;
+    'container run') printf '%s\n' '--sig-proxy' '--detach-keys' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' ;;
     'container create') printf '%s\n' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' ;;
+    'container start') printf '%s\n' '--sig-proxy' '--detach-keys' ;;
     'container stop') printf '%s\n' '-t' '--time' ;;
     'container kill') printf '%s\n' '-s' '--signal' ;;
     'container restart') printf '%s\n' '-t' '--time' ;;
@@ -219,12 +232,15 @@ __tsmoby_valued() {
     'container wait') printf '%s\n' '--condition' ;;
     'container prune') printf '%s\n' '--filter' ;;
     'container diff') printf '%s\n' '--format' ;;
+    'container exec') printf '%s\n' '-e' '--env' '--env-file' '-u' '--user' '-w' '--workdir' '--detach-keys' ;;
+    'container attach') printf '%s\n' '--sig-proxy' '--detach-keys' ;;
     'volume create') printf '%s\n' '-d' '--driver' '-l' '--label' '-o' '--opt' ;;
     'volume ls') printf '%s\n' '--format' '-f' '--filter' ;;
     'volume inspect') printf '%s\n' '-f' '--format' ;;
     'volume prune') printf '%s\n' '--filter' ;;
-    'run') printf '%s\n' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' ;;
+    'run') printf '%s\n' '--sig-proxy' '--detach-keys' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' ;;
     'create') printf '%s\n' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' ;;
+    'start') printf '%s\n' '--sig-proxy' '--detach-keys' ;;
     'stop') printf '%s\n' '-t' '--time' ;;
     'kill') printf '%s\n' '-s' '--signal' ;;
     'restart') printf '%s\n' '-t' '--time' ;;
@@ -234,6 +250,8 @@ __tsmoby_valued() {
     'inspect') printf '%s\n' '-f' '--format' '-t' '--type' ;;
     'diff') printf '%s\n' '--format' ;;
     'wait') printf '%s\n' '--condition' ;;
+    'exec') printf '%s\n' '-e' '--env' '--env-file' '-u' '--user' '-w' '--workdir' '--detach-keys' ;;
+    'attach') printf '%s\n' '--sig-proxy' '--detach-keys' ;;
     'system info') printf '%s\n' '-f' '--format' ;;
     'system df') printf '%s\n' '--format' ;;
     'system events') printf '%s\n' '--since' '--until' '-f' '--filter' '--format' ;;

@@ -62,7 +62,7 @@ export async function createEngine(options: EngineOptions, environment: EngineEn
   };
   let wired: ReturnType<typeof wireContainers>;
   const images = createImageEngine(ctx, () => wired.deps);
-  wired = wireContainers(options, paths, layout, sys, () => images);
+  wired = wireContainers(options, paths, layout, sys, () => images, ctx.events);
   containers = wired.containers;
   const volumes = wired.volumes;
   return {

@@ -8,6 +8,7 @@ import { resolveStorePaths, storeLayout } from '../../src/config/paths.js';
 import { defaultContainerSettings, type ContainerConfig } from '../../src/engine/containers/container-config.js';
 import type { ContainerDeps } from '../../src/engine/containers/container-deps.js';
 import { initialState, type ContainerRecord, type ContainerState } from '../../src/engine/containers/container-record.js';
+import { silentEvents } from '../../src/engine/containers/container-events.js';
 import { ContainerStore } from '../../src/engine/containers/container-store.js';
 import { VolumeStore } from '../../src/engine/volumes/volume-store.js';
 import { Locks } from '../../src/state/lock.js';
@@ -35,7 +36,6 @@ export function fakeContainerWorld(): FakeContainerWorld {
     store: new ContainerStore(layout, locks),
     volumes: new VolumeStore(layout.volumes, locks),
     removeVolume: async (name) => { calls.push(`removeVolume ${name}`); },
-    events: { emit: async (_type, action) => { calls.push(`event ${action}`); } },
     images: { lookup: async () => undefined, pull: async () => undefined },
     runtime: {
       create: async ({ record }) => {
@@ -73,6 +73,7 @@ export function fakeContainerWorld(): FakeContainerWorld {
     hostNofileHard: 1024,
     runtimeGidMappings: async () => undefined,
     now: () => new Date('2024-05-01T10:00:00Z'),
+    events: silentEvents,
   };
   return world;
 }

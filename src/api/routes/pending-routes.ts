@@ -3,18 +3,11 @@
 import type { Router } from '../router.js';
 
 const PENDING: Array<[string, string, string]> = [
-  ['POST', '/containers/create', 'containers'], ['GET', '/containers/json', 'containers'],
-  ['POST', '/containers/prune', 'containers'], ['GET', '/containers/{id}/json', 'containers'],
-  ['DELETE', '/containers/{id}', 'containers'], ['GET', '/containers/{id}/archive', 'containers'],
-  ['HEAD', '/containers/{id}/archive', 'containers'], ['PUT', '/containers/{id}/archive', 'containers'],
-  ['POST', '/containers/{id}/attach', 'containers'], ['POST', '/containers/{id}/exec', 'exec'],
-  ['POST', '/containers/{id}/kill', 'containers'], ['GET', '/containers/{id}/logs', 'containers'],
-  ['POST', '/containers/{id}/rename', 'containers'], ['POST', '/containers/{id}/restart', 'containers'],
-  ['POST', '/containers/{id}/start', 'containers'], ['GET', '/containers/{id}/stats', 'containers'],
-  ['POST', '/containers/{id}/stop', 'containers'], ['GET', '/containers/{id}/top', 'containers'],
-  ['POST', '/containers/{id}/wait', 'containers'], ['GET', '/exec/{id}/json', 'exec'],
-  ['POST', '/exec/{id}/start', 'exec'], ['GET', '/volumes', 'volumes'], ['POST', '/volumes/create', 'volumes'],
-  ['POST', '/volumes/prune', 'volumes'], ['GET', '/volumes/{name}', 'volumes'], ['DELETE', '/volumes/{name}', 'volumes'],
+  ['GET', '/containers/{id}/archive', 'copying files'], ['HEAD', '/containers/{id}/archive', 'copying files'],
+  ['PUT', '/containers/{id}/archive', 'copying files'],
+  ['GET', '/containers/{id}/top', 'container processes'], ['GET', '/containers/{id}/stats', 'container stats'],
+  ['POST', '/containers/{id}/exec', 'exec'], ['GET', '/exec/{id}/json', 'exec'],
+  ['POST', '/exec/{id}/start', 'exec'], ['POST', '/exec/{id}/resize', 'exec'],
   ['GET', '/networks', 'networks'], ['POST', '/networks/create', 'networks'], ['POST', '/networks/prune', 'networks'],
   ['GET', '/networks/{id}', 'networks'], ['DELETE', '/networks/{id}', 'networks'],
   ['POST', '/networks/{id}/connect', 'networks'], ['POST', '/networks/{id}/disconnect', 'networks'],

@@ -96,7 +96,14 @@ export async function attachContainer(deps: ContainerDeps, name: string, streams
   if (observedState(record, deps.store.paths(record.config.id).exitFile, deps.processes).status !== 'running') {
     throw new ConflictError(`you can only attach to running containers: container ${record.config.name} is not running`);
   }
-  const outcome = await attachStreams(deps, targetOf(deps, record), streams);
+  return attachRecord(deps, record, streams);
+}
+
+/** Attaches to a container that runs now; `onConnected` fires once no output can be missed any more. */
+export async function attachRecord(
+  deps: ContainerDeps, record: ContainerRecord, streams: AttachStreams & AttachControls, onConnected?: () => void,
+): Promise<ContainerAttachReport> {
+  const outcome = await attachStreams(deps, targetOf(deps, record), streams, onConnected ? { onConnected } : {});
   return exitReport(deps, record, outcome, streams.signal?.aborted === true);
 }
 

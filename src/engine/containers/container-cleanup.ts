@@ -1,6 +1,7 @@
 // What happens after a container's process ended, whoever notices first (the foreground `run`, conmon's
 // exit command, stop, rm, or any later command): record the exit, end the network helper, unmount, forget
 // the runtime's state; then apply the restart policy or --rm. Idempotent, under the container's lock.
+import { emitContainerEvent } from './container-events.js';
 import type { ContainerDeps } from './container-deps.js';
 import { isAlive, observedState } from './container-liveness.js';
 import type { ContainerRecord } from './container-record.js';
@@ -39,6 +40,7 @@ export async function reapLocked(deps: ContainerDeps, record: ContainerRecord): 
   const next: ContainerRecord = { ...record, state: { ...observed, status: 'exited', mounted: false } };
   delete next.state.network;
   await deps.store.write(next);
+  await emitContainerEvent(deps.events, next, 'die', { exitCode: String(next.state.exitCode ?? 0) });
   return { record: next, reaped: true };
 }
 

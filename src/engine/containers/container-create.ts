@@ -6,6 +6,7 @@ import { atomicWriteJson } from '../../util/atomic-write.js';
 import type { ContainerCreateOptions, ContainerCreateReport } from '../engine.js';
 import { buildSpec, commandLine, imageVolumeTargets } from '../spec-builder.js';
 import type { ContainerConfig, ContainerSettings } from './container-config.js';
+import { emitContainerEvent } from './container-events.js';
 import type { ContainerDeps, ContainerImage } from './container-deps.js';
 import { initialState, type ContainerRecord } from './container-record.js';
 import { resolveGroupAdd, resolveUser } from './resolve-user.js';
@@ -73,6 +74,7 @@ export async function createContainer(
     };
     return rec;
   });
+  await emitContainerEvent(deps.events, record, 'create');
   return { id: record.config.id, name: record.config.name, warnings: [] };
 }
 

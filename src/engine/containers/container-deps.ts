@@ -10,6 +10,7 @@ import type { ImageRuntimeConfig } from '../spec-builder.js';
 import type { VolumeStore } from '../volumes/volume-store.js';
 import type { ContainerPaths } from './container-paths.js';
 import type { ContainerRecord, ProcessRef } from './container-record.js';
+import type { ContainerEventSink } from './container-events.js';
 import type { ContainerStore } from './container-store.js';
 
 /** An image as a container needs it. */
@@ -92,14 +93,8 @@ export type ContainerFsRunner = (
   request: ContainerFsRequest,
   stdin?: Readable | AsyncIterable<Uint8Array>,
 ) => Promise<{ stdout: Readable; done: Promise<void> }>;
-/** Where operations record what happened (`events`); a failure to record never fails the operation. */
-export interface EventSink {
-  emit(type: 'container', action: string, id: string, attributes?: Record<string, string>): Promise<void>;
-}
-
 export interface ContainerDeps {
   store: ContainerStore;
-  events: EventSink;
   volumes: VolumeStore;
   /** Removes a volume's record and files (for `rm -v`). */
   removeVolume(name: string): Promise<void>;
@@ -123,4 +118,6 @@ export interface ContainerDeps {
   /** Rootless: the gid map runc runs under (decides whether the tty gid exists). */
   runtimeGidMappings(): Promise<OciIdMapping[] | undefined>;
   now(): Date;
+  /** The events journal (create, start, die, stop, kill, destroy, rename, attach). */
+  events: ContainerEventSink;
 }

@@ -2,14 +2,15 @@
 // state, and calls the one operation file that does the work. Batch verbs report per item.
 import { NotFoundError } from '../../errors/index.js';
 import type { Readable } from 'node:stream';
+import { resizeTerminal } from '../../runtime/attach.js';
 import type {
   AttachControls, AttachStreams, BatchItemReport, ContainerArchivePutOptions, ContainerAttachReport, ContainerChange, ContainerCopyOptions,
   ContainerExecOptions, ContainerPathStat, ContainerTopReport, CopyLocation, ExecCreateOptions, ExecCreateReport, ExecInspect,
   ExecStartOptions, ExecStartReport, TerminalSize, ContainerCreateOptions, ContainerEngine, ContainerListOptions, ContainerPruneReport,
-  ContainerRemoveOptions, ContainerRunOptions, ContainerStopOptions, ContainerWaitReport, FilterList, LogOptions, WaitCondition,
+  ContainerRemoveOptions, ContainerRunOptions, ContainerStopOptions, ContainerWaitReport, FilterList, LogOptions, WaitOptions, AttachOptions,
 } from '../engine.js';
 import type { ContainerSettings } from './container-config.js';
-import { attachContainer, startAttached } from './container-attach.js';
+import { attachContainer, attachRecord, startAttached } from './container-attach.js';
 import { cleanupLocked } from './container-cleanup.js';
 import { containerChanges } from './container-changes.js';
 import { archiveGet, archivePut, copy, publicStat, statPath } from './container-copy.js';
@@ -17,6 +18,7 @@ import { execCreate, execInspect, execResize, execStart } from './container-exec
 import { topContainer } from './container-top.js';
 import { createContainer } from './container-create.js';
 import type { ContainerDeps } from './container-deps.js';
+import { emitContainerEvent } from './container-events.js';
 import { parseContainerNameForRename } from './container-name.js';
 import { containerLogs, inspectOne, listContainers, observe } from './container-query.js';
 import type { ContainerRecord } from './container-record.js';
@@ -25,8 +27,11 @@ import { runContainer } from './container-run.js';
 import { startLocked } from './container-start.js';
 import { killContainer, stopLocked } from './container-stop.js';
 import { waitFor } from './container-wait.js';
+import { PendingAttaches } from './pending-attach.js';
 
 export class LocalContainerEngine implements ContainerEngine {
+  private readonly pending = new PendingAttaches();
+
   constructor(private readonly deps: ContainerDeps) {}
 
   create(image: string, settings: ContainerSettings, options?: ContainerCreateOptions) {
@@ -39,13 +44,38 @@ export class LocalContainerEngine implements ContainerEngine {
 
   start(names: string[]): Promise<BatchItemReport[]> {
     return this.each(names, async (r) => {
-      await this.locked(r, (cur) => startLocked(this.deps, cur));
+      const id = r.config.id;
+      await this.locked(r, async (cur) => {
+        try {
+          await startLocked(this.deps, cur, { beforeStart: () => this.pending.connectAll(id) });
+        } catch (err) {
+          // As Docker: an --rm container whose start failed is removed (`docker run --rm` waits for that).
+          if (cur.config.autoRemove) await removeLocked(this.deps, cur, { force: true, volumes: true }).catch(() => undefined);
+          throw err;
+        }
+      });
     });
   }
 
-  attach(name: string, streams: AttachStreams & AttachControls, options: { signal?: AbortSignal } = {}): Promise<ContainerAttachReport> {
+  /** A container that is not running yet is attached when a start of this engine starts it (the API attaches first). */
+  async attach(name: string, streams: AttachStreams & AttachControls, options: AttachOptions = {}): Promise<ContainerAttachReport> {
+    const record = observe(this.deps, await this.deps.store.resolve(name));
+    const id = record.config.id;
     const signal = streams.signal ?? options.signal;
-    return attachContainer(this.deps, name, { ...streams, ...(signal ? { signal } : {}) });
+    const withSignal = { ...streams, ...(signal ? { signal } : {}) };
+    await emitContainerEvent(this.deps.events, record, 'attach');
+    if (record.state.status === 'running') return attachRecord(this.deps, record, withSignal, options.onReady);
+    return new Promise<ContainerAttachReport>((resolve, reject) => {
+      const withdraw = this.pending.add(id, () => new Promise<void>((connected, failed) => {
+        void this.deps.store.read(id).then((current) => {
+          const done = attachRecord(this.deps, current ?? record, withSignal, connected);
+          done.then(resolve, reject);
+          done.catch(failed);
+        }, failed);
+      }));
+      signal?.addEventListener('abort', () => { withdraw(); resolve({ detached: true }); }, { once: true });
+      options.onReady?.();
+    });
   }
 
   startAttached(name: string, streams: AttachStreams & AttachControls): Promise<ContainerAttachReport> {
@@ -108,8 +138,8 @@ export class LocalContainerEngine implements ContainerEngine {
     }, options);
   }
 
-  async wait(names: string[], options: { conditions?: WaitCondition[]; signal?: AbortSignal } = {}): Promise<ContainerWaitReport[]> {
-    return Promise.all(names.map((n) => waitFor(this.deps, n, options.conditions ?? [], options.signal)
+  async wait(names: string[], options: WaitOptions = {}): Promise<ContainerWaitReport[]> {
+    return Promise.all(names.map((n) => waitFor(this.deps, n, options.conditions ?? [], options.signal, options.onWaiting)
       .catch((error: Error) => ({ input: n, error }))));
   }
 
@@ -128,6 +158,8 @@ export class LocalContainerEngine implements ContainerEngine {
   async rename(name: string, newName: string): Promise<void> {
     const record = await this.deps.store.resolve(name);
     await this.deps.store.rename(record.config.id, parseContainerNameForRename(newName));
+    const renamed = await this.deps.store.read(record.config.id);
+    if (renamed) await emitContainerEvent(this.deps.events, renamed, 'rename', { oldName: `/${record.config.name}` });
   }
 
   async prune(options: { filters?: FilterList } = {}): Promise<ContainerPruneReport> {

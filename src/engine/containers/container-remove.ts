@@ -2,6 +2,7 @@
 // (through fs ops: the upper dir holds files of subordinate ids) and, with -v, its anonymous volumes.
 import { rm } from 'node:fs/promises';
 import { ConflictError, InternalError } from '../../errors/index.js';
+import { emitContainerEvent } from './container-events.js';
 import type { ContainerDeps } from './container-deps.js';
 import { observedState } from './container-liveness.js';
 import type { ContainerRecord } from './container-record.js';
@@ -36,6 +37,7 @@ export async function removeLocked(deps: ContainerDeps, record: ContainerRecord,
   const [result] = await deps.fsOps([{ op: 'removeAll', path: paths.dir }]);
   if (result && !result.ok) throw new InternalError(`cannot remove ${paths.dir}: ${result.code} on ${result.path ?? ''}`);
   await Promise.all([rm(paths.run, { recursive: true, force: true }), rm(paths.exitFile, { force: true })]);
+  await emitContainerEvent(deps.events, current, 'destroy');
   if (flags.volumes) {
     for (const name of current.anonymousVolumes) await deps.removeVolume(name).catch(() => undefined);
   }

@@ -3,6 +3,7 @@
 // what was done and leaves the container `created` with the error, as Docker shows a failed start.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { ConflictError, TsmobyError } from '../../errors/index.js';
+import { emitContainerEvent } from './container-events.js';
 import type { ContainerDeps } from './container-deps.js';
 import type { ContainerPaths } from './container-paths.js';
 import type { ContainerRecord, ProcessRef } from './container-record.js';
@@ -63,6 +64,7 @@ export async function startLocked(deps: ContainerDeps, record: ContainerRecord, 
     delete next.state.finishedAt;
     delete next.state.error;
     await deps.store.write(next);
+    await emitContainerEvent(deps.events, next, 'start');
     return next;
   } catch (err) {
     for (const step of undo.reverse()) await step().catch(() => undefined);

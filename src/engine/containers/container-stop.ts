@@ -4,6 +4,7 @@ import { ConflictError } from '../../errors/index.js';
 import { parseSignal } from '../../runtime/signals.js';
 import { stopSignalFor } from '../spec-builder.js';
 import { DEFAULT_STOP_TIMEOUT } from './container-config.js';
+import { emitContainerEvent } from './container-events.js';
 import type { ContainerDeps } from './container-deps.js';
 import { observedState, readExitFile } from './container-liveness.js';
 import type { ContainerRecord } from './container-record.js';
@@ -37,6 +38,7 @@ export async function stopLocked(deps: ContainerDeps, record: ContainerRecord, t
   const marked = await markStoppedByUser(deps, record);
   const timeout = timeoutSeconds ?? record.config.stopTimeout ?? DEFAULT_STOP_TIMEOUT;
   const stopSignal = stopSignalFor(record.config, record.imageConfig);
+  await emitContainerEvent(deps.events, record, 'kill', { signal: String(stopSignal) });
   await deps.runtime.kill(record.config.id, stopSignal).catch(() => undefined);
   if (!(await waitForExit(deps, marked, timeout * 1000))) {
     // Not `--all`: rootless on cgroup v1 the runtime cannot list the container's processes; killing the
@@ -44,7 +46,9 @@ export async function stopLocked(deps: ContainerDeps, record: ContainerRecord, t
     await deps.runtime.kill(record.config.id, SIGKILL).catch(() => undefined);
     await waitForExit(deps, marked, 10_000);
   }
-  return (await reapLocked(deps, marked)).record;
+  const reaped = (await reapLocked(deps, marked)).record;
+  await emitContainerEvent(deps.events, reaped, 'stop');
+  return reaped;
 }
 
 export async function killContainer(deps: ContainerDeps, record: ContainerRecord, signalText = 'SIGKILL'): Promise<void> {
@@ -58,4 +62,5 @@ export async function killContainer(deps: ContainerDeps, record: ContainerRecord
     if (current) await markStoppedByUser(deps, current);
   });
   await deps.runtime.kill(record.config.id, signal);
+  await emitContainerEvent(deps.events, record, 'kill', { signal: String(signal) });
 }

@@ -15,6 +15,7 @@ import { EngineEvents } from '../system/engine-events.js';
 import { LocalVolumeEngine } from '../volumes/volume-engine.js';
 import { VolumeStore } from '../volumes/volume-store.js';
 import type { ContainerDeps } from './container-deps.js';
+import type { ContainerEventSink } from './container-events.js';
 import { LocalContainerEngine } from './container-engine.js';
 import { ContainerStore } from './container-store.js';
 import { loopbackNetwork } from './etc-files.js';
@@ -49,7 +50,9 @@ export interface ContainerWiring {
   deps: ContainerDeps;
 }
 
-export function wireContainers(options: EngineOptions, paths: StorePaths, layout: StoreLayout, sys: Sys, images: () => ImageEngine): ContainerWiring {
+export function wireContainers(
+  options: EngineOptions, paths: StorePaths, layout: StoreLayout, sys: Sys, images: () => ImageEngine, events: ContainerEventSink,
+): ContainerWiring {
   const locks = new Locks(layout.locks);
   const namespace = () => sys.ensureNamespace();
   const fsOps: ContainerDeps['fsOps'] = async (ops, o = {}) => {
@@ -67,7 +70,6 @@ export function wireContainers(options: EngineOptions, paths: StorePaths, layout
   let volumes: LocalVolumeEngine;
   const deps: ContainerDeps = {
     store,
-    events: new EngineEvents(layout.eventLog),
     volumes: volumeStore,
     removeVolume: (name) => volumes.removeOne(name, false),
     images: imageAccess(new ImageStore(layout.images, (n, fn) => locks.withLock(n, fn)), new BlobStore(paths.root), images),
@@ -97,6 +99,7 @@ export function wireContainers(options: EngineOptions, paths: StorePaths, layout
       return pid === undefined ? undefined : parseIdMap(readFileSync(`/proc/${pid}/gid_map`, 'utf8'));
     },
     now: () => new Date(),
+    events,
   };
   const containers = new LocalContainerEngine(deps);
   volumes = new LocalVolumeEngine({
@@ -109,6 +112,7 @@ export function wireContainers(options: EngineOptions, paths: StorePaths, layout
       if (failed?.error) throw failed.error;
     },
     fsOps: (ops) => fsOps(ops),
+    events,
   });
   return { containers, volumes, deps };
 }

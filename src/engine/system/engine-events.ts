@@ -24,6 +24,18 @@ export class EngineEvents {
     await this.log.append(event).catch(() => undefined);
   }
 
+  /** The exit code of the newest `die` of a container in the journal (read to the end, not followed). */
+  async lastExitCode(id: string): Promise<number | undefined> {
+    let code: number | undefined;
+    for await (const e of this.log.read()) {
+      if (e.Type === 'container' && e.Action === 'die' && e.Actor.ID === id) {
+        const n = Number(e.Actor.Attributes.exitCode);
+        if (Number.isInteger(n)) code = n;
+      }
+    }
+    return code;
+  }
+
   async *stream(options: EventsOptions = {}): AsyncIterable<EngineEvent> {
     const filters = parseFilters(options.filters ?? [], EVENT_FILTERS);
     const since = options.since?.getTime() ?? Date.now();

@@ -33,6 +33,12 @@ export interface AttachStreams {
   stderr?: Writable;
 }
 
+export interface AttachOptions {
+  signal?: AbortSignal;
+  /** Called once the attachment is in place (connected, or waiting for the start): no output is lost after. */
+  onReady?: () => void;
+}
+
 export interface ContainerRunOptions extends ContainerCreateOptions {
   /** Absent = detached: `run -d` prints the id and returns. */
   attach?: AttachStreams & AttachControls;
@@ -62,7 +68,14 @@ export interface ContainerRemoveOptions {
   timeout?: number;
 }
 
-export type WaitCondition = 'stopped' | 'exited' | 'running' | 'created' | 'removing' | 'not-running' | 'next-exit';
+export type WaitCondition = 'stopped' | 'exited' | 'running' | 'created' | 'removing' | 'not-running' | 'next-exit' | 'removed';
+
+export interface WaitOptions {
+  conditions?: WaitCondition[];
+  signal?: AbortSignal;
+  /** Called once the wait is in place (the API answers its headers then, before the client starts). */
+  onWaiting?: () => void;
+}
 
 export interface ContainerWaitReport {
   input: string;
@@ -163,8 +176,9 @@ export interface ContainerEngine {
   start(names: string[], options?: { signal?: AbortSignal }): Promise<BatchItemReport[]>;
   /** create + start (+ attach + wait + foreground cleanup unless detached); exit code = the container's. */
   run(image: string, settings: ContainerSettings, options?: ContainerRunOptions): Promise<ContainerRunReport>;
-  /** Connects streams to a running container until it exits (exit code reported) or the client detaches. */
-  attach(name: string, streams: AttachStreams & AttachControls, options?: { signal?: AbortSignal }): Promise<ContainerAttachReport>;
+  /** Connects streams to a container until it exits (exit code reported) or the client detaches; one not
+   *  running yet is connected when this engine starts it (the API attaches before it starts). */
+  attach(name: string, streams: AttachStreams & AttachControls, options?: AttachOptions): Promise<ContainerAttachReport>;
   /** `start -a`: connects first, then starts, so no early output is lost; returns as attach does. */
   startAttached(name: string, streams: AttachStreams & AttachControls): Promise<ContainerAttachReport>;
   /** Resizes the container's pty (`-t`); NotFoundError when its monitor is not running. */
@@ -183,7 +197,7 @@ export interface ContainerEngine {
   kill(names: string[], options?: { signal?: string; all?: boolean }): Promise<BatchItemReport[]>;
   restart(names: string[], options?: ContainerStopOptions): Promise<BatchItemReport[]>;
   remove(names: string[], options?: ContainerRemoveOptions): Promise<BatchItemReport[]>;
-  wait(names: string[], options?: { conditions?: WaitCondition[]; signal?: AbortSignal }): Promise<ContainerWaitReport[]>;
+  wait(names: string[], options?: WaitOptions): Promise<ContainerWaitReport[]>;
   list(options?: ContainerListOptions): Promise<ContainerSummary[]>;
   /** Docker-shaped container inspect; NotFoundError when nothing matches. */
   inspect(name: string): Promise<ContainerInspect>;

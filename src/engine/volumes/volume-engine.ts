@@ -14,6 +14,8 @@ export interface VolumeEngineDeps {
   removeContainers(ids: string[]): Promise<void>;
   /** Runs ops where the volume's files can be removed (joined to the user namespace rootless). */
   fsOps(ops: FsOp[]): Promise<FsOpResult[]>;
+  /** Records volume create/destroy in the events journal. */
+  events?: { emit(type: 'volume', action: string, id: string, attributes?: Record<string, string>): Promise<void> };
 }
 
 export function volumeInspect(r: VolumeRecord, mountpoint: string): VolumeInspect {
@@ -27,7 +29,9 @@ export class LocalVolumeEngine implements VolumeEngine {
   constructor(private readonly d: VolumeEngineDeps) {}
 
   async create(name: string | undefined, options: VolumeCreateOptions = {}): Promise<VolumeInspect> {
+    const existed = name !== undefined && options.ignoreExisting === true && (await this.exists(name));
     const r = await this.d.store.create(name, options);
+    if (!existed) await this.d.events?.emit('volume', 'create', r.name, { driver: r.driver }).catch(() => undefined);
     return volumeInspect(r, this.d.store.dataPath(r.name));
   }
 
@@ -99,6 +103,7 @@ export class LocalVolumeEngine implements VolumeEngine {
       const [result] = await this.d.fsOps([{ op: 'removeAll', path: dir }]);
       if (result && !result.ok) throw new ConflictError(`cannot remove volume ${name}: ${result.code} on ${result.path ?? dir}`);
     });
+    await this.d.events?.emit('volume', 'destroy', name, { driver: r.driver }).catch(() => undefined);
   }
 
   private async usedNames(all: VolumeInspect[]): Promise<Set<string>> {
