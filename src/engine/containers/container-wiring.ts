@@ -11,7 +11,6 @@ import { LayerStore } from '../../storage/layer-store.js';
 import { procProcessTable } from '../../sys/process-table.js';
 import type { Sys } from '../../sys/sys.js';
 import type { EngineOptions, ImageEngine } from '../engine.js';
-import { EngineEvents } from '../system/engine-events.js';
 import { LocalVolumeEngine } from '../volumes/volume-engine.js';
 import { VolumeStore } from '../volumes/volume-store.js';
 import type { ContainerDeps } from './container-deps.js';
