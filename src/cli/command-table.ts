@@ -54,6 +54,7 @@ export const commandTable: Record<string, CommandLoader> = {
   inspect: shortcut(() => import('./commands/container-inspect.js'), (m, ctx) => m.inspectCommand(ctx)),
   wait: shortcut(misc, (m, ctx) => m.waitCommand(ctx)),
   rename: shortcut(misc, (m, ctx) => m.renameCommand(ctx)),
+  port: shortcut(misc, (m, ctx) => m.portCommand(ctx)),
   system: () => import('./commands/system.js'),
   info: shortcut(() => import('./commands/system-info.js'), (m, ctx) => m.infoCommand(ctx)),
   events: shortcut(() => import('./commands/system-info.js'), (m, ctx) => m.eventsCommand(ctx)),

@@ -1,10 +1,11 @@
 // Builds the container and volume engines from the store paths and the Sys: the part of the composition
 // root that belongs to containers (create-engine.ts calls it once).
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { StoreLayout, StorePaths } from '../../config/paths.js';
 import { BlobStore } from '../../image/blob-store.js';
 import { ImageStore } from '../../image/image-store.js';
-import { findConmon } from '../../runtime/conmon-args.js';
+import { findConmon, findPortForwarder } from '../../runtime/conmon-args.js';
 import type { OciIdMapping } from '../../runtime/oci-spec.js';
 import { Locks } from '../../state/lock.js';
 import { LayerStore } from '../../storage/layer-store.js';
@@ -16,7 +17,9 @@ import { VolumeStore } from '../volumes/volume-store.js';
 import type { ContainerDeps } from './container-deps.js';
 import { LocalContainerEngine } from './container-engine.js';
 import { ContainerStore } from './container-store.js';
-import { loopbackNetwork } from './etc-files.js';
+import { networkAttacher } from '../networks/network-attacher.js';
+import { NetworkStore } from '../networks/network-store.js';
+import { SharedNetns } from '../networks/shared-netns.js';
 import { imageAccess } from './image-access.js';
 import { containerRuntime } from './runtime-adapter.js';
 
@@ -43,6 +46,8 @@ export function selfCommand(options: EngineOptions, paths: StorePaths): string[]
 
 export interface ContainerWiring {
   containers: LocalContainerEngine;
+  networks: NetworkStore;
+  sharedNetns: SharedNetns;
   volumes: LocalVolumeEngine;
   deps: ContainerDeps;
 }
@@ -63,6 +68,14 @@ export function wireContainers(options: EngineOptions, paths: StorePaths, layout
     sys, conmonPath: (conmonPath ??= findConmon(options.conmon)), runtime: options.runtime ?? 'runc', runroot: paths.runroot,
   }));
   let volumes: LocalVolumeEngine;
+  const networks = new NetworkStore(layout.networks, locks);
+  const sharedNetns = new SharedNetns({
+    sys, namespace, fsOps: (ops) => fsOps(ops), locks, processes: procProcessTable, dir: join(paths.runroot, 'netns'),
+  });
+  const network = networkAttacher({
+    sys, namespace, processes: procProcessTable, containers: store, portForwarder: findPortForwarder(),
+    socketDir: join(paths.runroot, 'netns'), networks, shared: sharedNetns, hostsPath: (id) => store.paths(id).hosts,
+  });
   const deps: ContainerDeps = {
     store,
     volumes: volumeStore,
@@ -76,7 +89,7 @@ export function wireContainers(options: EngineOptions, paths: StorePaths, layout
       attach: (p, id, s, o) => lazyRuntime().attach(p, id, s, o),
       readLog: (p, o) => lazyRuntime().readLog(p, o),
     },
-    network: loopbackNetwork,
+    network,
     fsOps,
     layerDiffPath: (chainId) => layers.diffPath(chainId),
     layersDir: layout.layers,
@@ -103,5 +116,5 @@ export function wireContainers(options: EngineOptions, paths: StorePaths, layout
     },
     fsOps: (ops) => fsOps(ops),
   });
-  return { containers, volumes, deps };
+  return { containers, volumes, deps, networks, sharedNetns };
 }
