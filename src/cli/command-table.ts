@@ -42,6 +42,7 @@ export const commandTable: Record<string, CommandLoader> = {
   logout: shortcut(login, (m, ctx) => m.logoutCommand(ctx)),
   container: () => import('./commands/container.js'),
   volume: () => import('./commands/volume.js'),
+  network: () => import('./commands/network.js'),
   run: shortcut(run, (m, ctx) => m.runCommand(ctx)),
   create: shortcut(run, (m, ctx) => m.createCommand(ctx)),
   start: shortcut(lifecycle, (m, ctx) => m.startCommand(ctx)),

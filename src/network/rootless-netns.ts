@@ -81,12 +81,15 @@ export function planBridge(net: BridgeNetwork): NetnsCommand[] {
     { netns: 'shared', argv: ['ip', 'link', 'add', 'name', net.bridge, 'type', 'bridge'] },
     { netns: 'shared', argv: ['ip', 'addr', 'add', cidr, 'dev', net.bridge] },
     { netns: 'shared', argv: ['ip', 'link', 'set', net.bridge, 'up'] },
+    // With br_netfilter loaded, traffic between two ports of one bridge passes FORWARD too (policy DROP).
+    { netns: 'shared', argv: ['iptables', '-A', 'FORWARD', '-i', net.bridge, '-o', net.bridge, '-j', 'ACCEPT'] },
     ...(net.internal === true ? [] : uplinkRules(net, '-A').map((argv) => ({ netns: 'shared' as const, argv }))),
   ];
 }
 
 export function planRemoveBridge(net: BridgeNetwork): NetnsCommand[] {
   return [
+    { netns: 'shared', argv: ['iptables', '-D', 'FORWARD', '-i', net.bridge, '-o', net.bridge, '-j', 'ACCEPT'], mayFail: true },
     ...(net.internal === true ? [] : uplinkRules(net, '-D').map((argv) => ({ netns: 'shared' as const, argv, mayFail: true }))),
     { netns: 'shared', argv: ['ip', 'link', 'del', net.bridge], mayFail: true },
   ];
@@ -105,8 +108,8 @@ export function planAttach(net: BridgeNetwork, a: Attachment): NetnsCommand[] {
     { netns: 'container', argv: ['ip', 'addr', 'add', `${a.ip}/${prefixOf(net.subnet)}`, 'dev', a.interfaceName] },
     { netns: 'container', argv: ['ip', 'link', 'set', a.interfaceName, 'up'] },
   ];
-  // Only the first network gives the default route, as Docker does.
-  if (a.interfaceName === 'eth0') plan.push({ netns: 'container', argv: ['ip', 'route', 'add', 'default', 'via', net.gateway] });
+  // Only the first network gives the default route, as Docker does; an internal network gives none.
+  if (a.interfaceName === 'eth0' && net.internal !== true) plan.push({ netns: 'container', argv: ['ip', 'route', 'add', 'default', 'via', net.gateway] });
   return plan;
 }
 

@@ -80,7 +80,7 @@ export async function joinNetworks(deps: NetworkJoinDeps, record: ContainerRecor
       });
       for (const net of nets) {
         const e = endpoints[net.name]!;
-        await deps.shared.run(planAttach({ bridge: net.bridge, subnet: net.subnet, gateway: net.gateway }, {
+        await deps.shared.run(planAttach({ bridge: net.bridge, subnet: net.subnet, gateway: net.gateway, internal: net.internal }, {
           containerId: record.config.id, network: net.name, ip: e.ip, containerNetnsPath: netnsPath, interfaceName: e.interfaceName, mac: e.mac,
         }), netnsPath);
       }
