@@ -40,14 +40,14 @@ describe.skipIf(!hasPrerequisites)('user-defined networks (needs docker-registry
       const inspect = JSON.parse((await t.run(['network', 'inspect', 'front'])).stdout) as Array<{ Name: string; Containers: Record<string, { Name: string; IPv4Address: string }> }>;
       expect(Object.values(inspect[0]!.Containers).map((c) => c.Name)).toEqual(['web']);
       const webIp = inspect[0]!.Containers[Object.keys(inspect[0]!.Containers)[0]!]!.IPv4Address.split('/')[0]!;
-      const apart = await t.run(['run', '--rm', '--network', 'back', 'alpine', 'timeout', '3', 'wget', '-q', '-O', '-', `http://${webIp}/`], { timeoutMs: 30_000 });
+      const apart = await t.run(['run', '--rm', '--network', 'back', 'alpine', 'sh', '-c', `timeout 3 wget -q -O - http://${webIp}/`], { timeoutMs: 30_000 });
       expect(apart.exitCode).not.toBe(0);
       expect((await t.run(['run', '--rm', '--network', 'back', 'alpine', 'sh', '-c', 'cat /etc/hosts | grep -c web || true'])).stdout).toBe('0\n');
       const back = await t.run(['run', '--rm', '--network', 'back', '--ip', '10.99.7.42', 'alpine', 'ip', '-4', 'addr', 'show', 'eth0']);
       expect(back.stdout).toContain('inet 10.99.7.42/24');
       expect((await t.run(['rm', '-f', 'web'])).exitCode).toBe(0);
       const removed = await t.run(['network', 'rm', 'front', 'back']);
-      expect(removed.stderr).toBe('');
+      expect(removed.stderr + (await t.run(['ps', '-a', '--format', '{{.Names}} {{.Status}} {{.Command}}'])).stdout).toBe('');
       expect(removed.stdout).toBe('front\nback\n');
       expect((await t.run(['network', 'ls', '-q'])).stdout).toBe('');
     }, 120_000);
