@@ -21,6 +21,7 @@ __tsmoby_child() {
     '|commit') echo 'commit' ;;
     '|container') echo 'container' ;;
     '|volume') echo 'volume' ;;
+    '|network') echo 'network' ;;
     '|run') echo 'run' ;;
     '|create') echo 'create' ;;
     '|start') echo 'start' ;;
@@ -38,6 +39,7 @@ __tsmoby_child() {
     '|exec') echo 'exec' ;;
     '|attach') echo 'attach' ;;
     '|top') echo 'top' ;;
+    '|port') echo 'port' ;;
     '|system') echo 'system' ;;
     '|info') echo 'info' ;;
     '|events') echo 'events' ;;
@@ -69,6 +71,7 @@ __tsmoby_child() {
     'container|logs') echo 'container logs' ;;
     'container|wait') echo 'container wait' ;;
     'container|rename') echo 'container rename' ;;
+    'container|port') echo 'container port' ;;
     'container|exists') echo 'container exists' ;;
     'container|prune') echo 'container prune' ;;
     'container|cleanup') echo 'container cleanup' ;;
@@ -85,6 +88,15 @@ __tsmoby_child() {
     'volume|prune') echo 'volume prune' ;;
     'volume|exists') echo 'volume exists' ;;
     'volume|help') echo 'volume help' ;;
+    'network|create') echo 'network create' ;;
+    'network|ls'|'network|list') echo 'network ls' ;;
+    'network|inspect') echo 'network inspect' ;;
+    'network|rm'|'network|remove') echo 'network rm' ;;
+    'network|prune') echo 'network prune' ;;
+    'network|connect') echo 'network connect' ;;
+    'network|disconnect') echo 'network disconnect' ;;
+    'network|exists') echo 'network exists' ;;
+    'network|help') echo 'network help' ;;
     'system|reset') echo 'system reset' ;;
     'system|info') echo 'system info' ;;
     'system|df') echo 'system df' ;;
@@ -98,10 +110,11 @@ __tsmoby_child() {
 
 __tsmoby_commands() {
   case "$1" in
-    '') printf '%s\n' 'version' 'completion' 'image' 'pull' 'push' 'images' 'tag' 'untag' 'rmi' 'save' 'load' 'history' 'login' 'logout' 'build' 'commit' 'container' 'volume' 'run' 'create' 'start' 'stop' 'kill' 'restart' 'rm' 'remove' 'ps' 'logs' 'inspect' 'cp' 'diff' 'wait' 'rename' 'exec' 'attach' 'top' 'system' 'info' 'events' 'generate' 'help' ;;
+    '') printf '%s\n' 'version' 'completion' 'image' 'pull' 'push' 'images' 'tag' 'untag' 'rmi' 'save' 'load' 'history' 'login' 'logout' 'build' 'commit' 'container' 'volume' 'network' 'run' 'create' 'start' 'stop' 'kill' 'restart' 'rm' 'remove' 'ps' 'logs' 'inspect' 'cp' 'diff' 'wait' 'rename' 'exec' 'attach' 'top' 'port' 'system' 'info' 'events' 'generate' 'help' ;;
     'image') printf '%s\n' 'pull' 'push' 'ls' 'list' 'inspect' 'tag' 'untag' 'rm' 'remove' 'prune' 'exists' 'history' 'save' 'load' 'build' 'help' ;;
-    'container') printf '%s\n' 'run' 'create' 'start' 'stop' 'kill' 'restart' 'rm' 'remove' 'ls' 'list' 'ps' 'inspect' 'logs' 'wait' 'rename' 'exists' 'prune' 'cleanup' 'cp' 'diff' 'exec' 'attach' 'top' 'help' ;;
+    'container') printf '%s\n' 'run' 'create' 'start' 'stop' 'kill' 'restart' 'rm' 'remove' 'ls' 'list' 'ps' 'inspect' 'logs' 'wait' 'rename' 'port' 'exists' 'prune' 'cleanup' 'cp' 'diff' 'exec' 'attach' 'top' 'help' ;;
     'volume') printf '%s\n' 'create' 'ls' 'list' 'inspect' 'rm' 'remove' 'prune' 'exists' 'help' ;;
+    'network') printf '%s\n' 'create' 'ls' 'list' 'inspect' 'rm' 'remove' 'prune' 'connect' 'disconnect' 'exists' 'help' ;;
     'system') printf '%s\n' 'reset' 'info' 'df' 'events' 'service' 'help' ;;
     'generate') printf '%s\n' 'systemd' 'help' ;;
   esac
@@ -140,8 +153,8 @@ __tsmoby_options() {
     'build') printf '%s\n' '-t' '--tag' '-f' '--file' '--build-arg' '--label' '--target' '--iidfile' '-q' '--quiet' '--no-cache' '--pull' '--network' '--rm' '--force-rm' '-h' '--help' ;;
     'commit') printf '%s\n' '-c' '--change' '-m' '--message' '-a' '--author' '-q' '--quiet' '-p' '--pause' '-h' '--help' ;;
     'container') printf '%s\n' '-h' '--help' ;;
-    'container run') printf '%s\n' '-d' '--detach' '--sig-proxy' '--detach-keys' '--rm' '-i' '--interactive' '-t' '--tty' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--read-only' '--privileged' '--init' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-P' '--publish-all' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' '--help' ;;
-    'container create') printf '%s\n' '--rm' '-i' '--interactive' '-t' '--tty' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--read-only' '--privileged' '--init' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-P' '--publish-all' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' '--help' ;;
+    'container run') printf '%s\n' '-d' '--detach' '--sig-proxy' '--detach-keys' '--rm' '-i' '--interactive' '-t' '--tty' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--read-only' '--privileged' '--init' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '--ip' '-P' '--publish-all' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--network-alias' '--expose' '--help' ;;
+    'container create') printf '%s\n' '--rm' '-i' '--interactive' '-t' '--tty' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--read-only' '--privileged' '--init' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '--ip' '-P' '--publish-all' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--network-alias' '--expose' '--help' ;;
     'container start') printf '%s\n' '-a' '--attach' '-i' '--interactive' '--sig-proxy' '--detach-keys' '-h' '--help' ;;
     'container stop') printf '%s\n' '-t' '--time' '-a' '--all' '-i' '--ignore' '-h' '--help' ;;
     'container kill') printf '%s\n' '-s' '--signal' '-a' '--all' '-h' '--help' ;;
@@ -152,6 +165,7 @@ __tsmoby_options() {
     'container logs') printf '%s\n' '-f' '--follow' '-n' '--tail' '--since' '--until' '-t' '--timestamps' '-h' '--help' ;;
     'container wait') printf '%s\n' '--condition' '-h' '--help' ;;
     'container rename') printf '%s\n' '-h' '--help' ;;
+    'container port') printf '%s\n' '-h' '--help' ;;
     'container exists') printf '%s\n' '-h' '--help' ;;
     'container prune') printf '%s\n' '-f' '--force' '--filter' '-h' '--help' ;;
     'container cleanup') printf '%s\n' '-h' '--help' ;;
@@ -167,8 +181,17 @@ __tsmoby_options() {
     'volume rm') printf '%s\n' '-f' '--force' '-a' '--all' '-h' '--help' ;;
     'volume prune') printf '%s\n' '-f' '--force' '--filter' '-h' '--help' ;;
     'volume exists') printf '%s\n' '-h' '--help' ;;
-    'run') printf '%s\n' '-d' '--detach' '--sig-proxy' '--detach-keys' '--rm' '-i' '--interactive' '-t' '--tty' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--read-only' '--privileged' '--init' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-P' '--publish-all' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' '--help' ;;
-    'create') printf '%s\n' '--rm' '-i' '--interactive' '-t' '--tty' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--read-only' '--privileged' '--init' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-P' '--publish-all' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' '--help' ;;
+    'network') printf '%s\n' '-h' '--help' ;;
+    'network create') printf '%s\n' '-d' '--driver' '--subnet' '--gateway' '--internal' '--label' '--ignore' '-h' '--help' ;;
+    'network ls') printf '%s\n' '-q' '--quiet' '--format' '-f' '--filter' '--noheading' '-h' '--help' ;;
+    'network inspect') printf '%s\n' '-f' '--format' '-h' '--help' ;;
+    'network rm') printf '%s\n' '-f' '--force' '-h' '--help' ;;
+    'network prune') printf '%s\n' '-f' '--force' '--filter' '-h' '--help' ;;
+    'network connect') printf '%s\n' '--alias' '--ip' '-h' '--help' ;;
+    'network disconnect') printf '%s\n' '-f' '--force' '-h' '--help' ;;
+    'network exists') printf '%s\n' '-h' '--help' ;;
+    'run') printf '%s\n' '-d' '--detach' '--sig-proxy' '--detach-keys' '--rm' '-i' '--interactive' '-t' '--tty' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--read-only' '--privileged' '--init' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '--ip' '-P' '--publish-all' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--network-alias' '--expose' '--help' ;;
+    'create') printf '%s\n' '--rm' '-i' '--interactive' '-t' '--tty' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--read-only' '--privileged' '--init' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '--ip' '-P' '--publish-all' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--network-alias' '--expose' '--help' ;;
     'start') printf '%s\n' '-a' '--attach' '-i' '--interactive' '--sig-proxy' '--detach-keys' '-h' '--help' ;;
     'stop') printf '%s\n' '-t' '--time' '-a' '--all' '-i' '--ignore' '-h' '--help' ;;
     'kill') printf '%s\n' '-s' '--signal' '-a' '--all' '-h' '--help' ;;
@@ -184,6 +207,7 @@ __tsmoby_options() {
     'exec') printf '%s\n' '-i' '--interactive' '-t' '--tty' '-d' '--detach' '-e' '--env' '--env-file' '-u' '--user' '-w' '--workdir' '--privileged' '--detach-keys' '-h' '--help' ;;
     'attach') printf '%s\n' '--no-stdin' '--sig-proxy' '--detach-keys' '-h' '--help' ;;
     'top') printf '%s\n' '-h' '--help' ;;
+    'port') printf '%s\n' '-h' '--help' ;;
     'system') printf '%s\n' '-h' '--help' ;;
     'system reset') printf '%s\n' '-f' '--force' '-h' '--help' ;;
     'system info') printf '%s\n' '-f' '--format' '-h' '--help' ;;
@@ -219,8 +243,8 @@ __tsmoby_valued() {
     'login') printf '%s\n' '-u' '--username' '-p' '--password' '--cert-dir' ;;
     'build') printf '%s\n' '-t' '--tag' '-f' '--file' '--build-arg' '--label' '--target' '--iidfile' '--network' ;;
     'commit') printf '%s\n' '-c' '--change' '-m' '--message' '-a' '--author' ;;
-    'container run') printf '%s\n' '--sig-proxy' '--detach-keys' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' ;;
-    'container create') printf '%s\n' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' ;;
+    'container run') printf '%s\n' '--sig-proxy' '--detach-keys' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '--ip' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--network-alias' '--expose' ;;
+    'container create') printf '%s\n' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '--ip' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--network-alias' '--expose' ;;
     'container start') printf '%s\n' '--sig-proxy' '--detach-keys' ;;
     'container stop') printf '%s\n' '-t' '--time' ;;
     'container kill') printf '%s\n' '-s' '--signal' ;;
@@ -238,8 +262,13 @@ __tsmoby_valued() {
     'volume ls') printf '%s\n' '--format' '-f' '--filter' ;;
     'volume inspect') printf '%s\n' '-f' '--format' ;;
     'volume prune') printf '%s\n' '--filter' ;;
-    'run') printf '%s\n' '--sig-proxy' '--detach-keys' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' ;;
-    'create') printf '%s\n' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--expose' ;;
+    'network create') printf '%s\n' '-d' '--driver' '--subnet' '--gateway' '--label' ;;
+    'network ls') printf '%s\n' '--format' '-f' '--filter' ;;
+    'network inspect') printf '%s\n' '-f' '--format' ;;
+    'network prune') printf '%s\n' '--filter' ;;
+    'network connect') printf '%s\n' '--alias' '--ip' ;;
+    'run') printf '%s\n' '--sig-proxy' '--detach-keys' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '--ip' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--network-alias' '--expose' ;;
+    'create') printf '%s\n' '--name' '-w' '--workdir' '-u' '--user' '--entrypoint' '-h' '--hostname' '--restart' '--pull' '--stop-signal' '--stop-timeout' '-m' '--memory' '--cpus' '--network' '--net' '--ip' '-e' '--env' '--env-file' '--group-add' '-v' '--volume' '--mount' '--tmpfs' '--cap-add' '--cap-drop' '--security-opt' '-l' '--label' '--label-file' '--ulimit' '--log-opt' '-p' '--publish' '--dns' '--dns-search' '--dns-option' '--add-host' '--network-alias' '--expose' ;;
     'start') printf '%s\n' '--sig-proxy' '--detach-keys' ;;
     'stop') printf '%s\n' '-t' '--time' ;;
     'kill') printf '%s\n' '-s' '--signal' ;;

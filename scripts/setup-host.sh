@@ -7,7 +7,7 @@ export DEBIAN_FRONTEND=noninteractive
 packages=(
   runc uidmap slirp4netns                      # what tsmoby spawns
   docker-registry apache2-utils busybox-static  # the test lab: registry, htpasswd, fixture binaries
-  docker-compose jq systemd iproute2 procps tmux curl ca-certificates openssl zstd util-linux
+  docker-compose jq systemd iproute2 iptables procps tmux curl ca-certificates openssl zstd util-linux
   zsh fish                                      # completion scripts are checked by the real shells
   make g++ python3                              # node-gyp and conmon
 )

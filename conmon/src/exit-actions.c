@@ -22,6 +22,20 @@ static void close_range_or_loop(unsigned int from, unsigned int to) {
     close((int)fd);
 }
 
+void mark_cloexec_from(int first) {
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+  if (syscall(SYS_close_range, (unsigned int)first, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
+    return;
+  long max = sysconf(_SC_OPEN_MAX);
+  for (long fd = first; fd < max; fd++) {
+    int flags = fcntl((int)fd, F_GETFD);
+    if (flags >= 0)
+      fcntl((int)fd, F_SETFD, flags | FD_CLOEXEC);
+  }
+}
+
 void close_fds_except(int keep) {
   if (keep < 3) {
     close_range_or_loop(3, ~0U);

@@ -2,6 +2,8 @@
  * --console-socket, the container id last) and runs it. */
 #include "runtime-command.h"
 
+#include "exit-actions.h"
+
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -82,6 +84,9 @@ static void exec_runtime(const struct monitor *m, const char **argv, const sigse
     fputs("0", adj);
     fclose(adj);
   }
+  /* Descriptors the monitor inherited (a network helper's exit pipe, pre-bound ports) stay with the
+   * monitor: were the runtime to keep one, a helper could outlive the container. */
+  mark_cloexec_from(3);
   execv(argv[0], (char *const *)argv);
   _exit(127);
 }

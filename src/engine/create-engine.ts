@@ -16,6 +16,7 @@ import type { ImageContext } from './images/image-context.js';
 import { createImageEngine } from './images/image-engine.js';
 import { resetStore } from './system/reset.js';
 import { wireContainers } from './containers/container-wiring.js';
+import { LocalNetworkEngine } from './networks/network-engine.js';
 import type { LocalContainerEngine } from './containers/container-engine.js';
 import { EngineEvents } from './system/engine-events.js';
 import { systemInfo } from './system/system-info.js';
@@ -65,10 +66,18 @@ export async function createEngine(options: EngineOptions, environment: EngineEn
   wired = wireContainers(options, paths, layout, sys, () => images, ctx.events);
   containers = wired.containers;
   const volumes = wired.volumes;
+  const networks = new LocalNetworkEngine({
+    networks: wired.networks, containers: wired.deps.store, shared: wired.sharedNetns, now: () => new Date(),
+    removeContainers: async (ids) => {
+      const failed = (await wired.containers.remove(ids, { force: true })).find((r) => r.error);
+      if (failed?.error) throw failed.error;
+    },
+  });
   return {
     images,
     containers,
     volumes,
+    networks,
     system: {
       // No store lock: the locks live inside the store being removed.
       reset: () => resetStore(paths, sys),

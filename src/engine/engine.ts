@@ -7,10 +7,12 @@ export type * from './types/image-types.js';
 export type * from './types/container-types.js';
 export type * from './types/volume-types.js';
 export type * from './types/system-types.js';
+export type * from './types/network-types.js';
 import type { ImageEngine } from './types/image-types.js';
 import type { ContainerEngine } from './types/container-types.js';
 import type { VolumeEngine } from './types/volume-types.js';
 import type { SystemEngine } from './types/system-types.js';
+import type { NetworkEngine } from './types/network-types.js';
 
 /** How an engine is set up: the global flags of the CLI, the service's settings for the API. */
 export interface EngineOptions {
@@ -28,6 +30,7 @@ export interface Engine {
   images: ImageEngine;
   containers: ContainerEngine;
   volumes: VolumeEngine;
+  networks: NetworkEngine;
   system: SystemEngine;
 }
 

@@ -19,6 +19,8 @@ export interface BridgeNetwork {
   bridge: string;
   subnet: string;
   gateway: string;
+  /** No uplink: neither NAT nor forwarding to tap0. */
+  internal?: boolean;
 }
 
 export interface Attachment {
@@ -54,10 +56,24 @@ export function planSharedNamespace(): NetnsCommand[] {
   return [
     { netns: 'shared', argv: ['ip', 'link', 'set', 'lo', 'up'] },
     { netns: 'shared', argv: ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1'] },
+    // Bridges do not route to each other: only what a bridge's own rules accept is forwarded.
+    { netns: 'shared', argv: ['iptables', '-P', 'FORWARD', 'DROP'] },
   ];
 }
 
-/** Creates a network's bridge with the gateway address, and masquerades its traffic out through tap0. */
+function uplinkRules(net: BridgeNetwork, action: '-A' | '-D'): string[][] {
+  return [
+    ['iptables', '-t', 'nat', action, 'POSTROUTING', '-s', net.subnet, '!', '-d', net.subnet, '-j', 'MASQUERADE'],
+    ['iptables', action, 'FORWARD', '-i', net.bridge, '-o', UPLINK, '-j', 'ACCEPT'],
+    ['iptables', action, 'FORWARD', '-i', UPLINK, '-o', net.bridge, '-j', 'ACCEPT'],
+  ];
+}
+
+/** The interface slirp4netns configures in the shared namespace. */
+export const UPLINK = 'tap0';
+
+/** Creates a network's bridge with the gateway address; unless internal, masquerades its traffic out
+ *  through the uplink and lets replies back in. */
 export function planBridge(net: BridgeNetwork): NetnsCommand[] {
   if (!IFNAME.test(net.bridge)) throw new InvalidArgumentError(`invalid bridge name "${net.bridge}"`);
   const cidr = `${net.gateway}/${prefixOf(net.subnet)}`;
@@ -65,13 +81,16 @@ export function planBridge(net: BridgeNetwork): NetnsCommand[] {
     { netns: 'shared', argv: ['ip', 'link', 'add', 'name', net.bridge, 'type', 'bridge'] },
     { netns: 'shared', argv: ['ip', 'addr', 'add', cidr, 'dev', net.bridge] },
     { netns: 'shared', argv: ['ip', 'link', 'set', net.bridge, 'up'] },
-    { netns: 'shared', argv: ['iptables', '-t', 'nat', '-A', 'POSTROUTING', '-s', net.subnet, '!', '-d', net.subnet, '-j', 'MASQUERADE'] },
+    // With br_netfilter loaded, traffic between two ports of one bridge passes FORWARD too (policy DROP).
+    { netns: 'shared', argv: ['iptables', '-A', 'FORWARD', '-i', net.bridge, '-o', net.bridge, '-j', 'ACCEPT'] },
+    ...(net.internal === true ? [] : uplinkRules(net, '-A').map((argv) => ({ netns: 'shared' as const, argv }))),
   ];
 }
 
 export function planRemoveBridge(net: BridgeNetwork): NetnsCommand[] {
   return [
-    { netns: 'shared', argv: ['iptables', '-t', 'nat', '-D', 'POSTROUTING', '-s', net.subnet, '!', '-d', net.subnet, '-j', 'MASQUERADE'], mayFail: true },
+    { netns: 'shared', argv: ['iptables', '-D', 'FORWARD', '-i', net.bridge, '-o', net.bridge, '-j', 'ACCEPT'], mayFail: true },
+    ...(net.internal === true ? [] : uplinkRules(net, '-D').map((argv) => ({ netns: 'shared' as const, argv, mayFail: true }))),
     { netns: 'shared', argv: ['ip', 'link', 'del', net.bridge], mayFail: true },
   ];
 }
@@ -89,8 +108,8 @@ export function planAttach(net: BridgeNetwork, a: Attachment): NetnsCommand[] {
     { netns: 'container', argv: ['ip', 'addr', 'add', `${a.ip}/${prefixOf(net.subnet)}`, 'dev', a.interfaceName] },
     { netns: 'container', argv: ['ip', 'link', 'set', a.interfaceName, 'up'] },
   ];
-  // Only the first network gives the default route, as Docker does.
-  if (a.interfaceName === 'eth0') plan.push({ netns: 'container', argv: ['ip', 'route', 'add', 'default', 'via', net.gateway] });
+  // Only the first network gives the default route, as Docker does; an internal network gives none.
+  if (a.interfaceName === 'eth0' && net.internal !== true) plan.push({ netns: 'container', argv: ['ip', 'route', 'add', 'default', 'via', net.gateway] });
   return plan;
 }
 

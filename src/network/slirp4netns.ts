@@ -31,6 +31,8 @@ export interface SlirpOptions {
    * when the container exits). Omitted: a pipe is made here and `close()` ends slirp4netns.
    */
   exitFd?: number;
+  /** No exit pipe at all: it runs until killed (the uplink of the shared namespace, which outlives commands). */
+  persistent?: boolean;
   /** How long to wait for the interface to be configured; default 10 s. */
   readyTimeoutMs?: number;
   binary?: string;
@@ -50,7 +52,8 @@ const SLIRP_EXIT_FD = 4;
 export function slirpArgs(opts: SlirpOptions): string[] {
   const mtu = opts.mtu ?? 65520;
   if (!Number.isInteger(mtu) || mtu < 68 || mtu > 65521) throw new InvalidArgumentError(`invalid MTU ${mtu}: 68-65521`);
-  const args = ['--configure', `--mtu=${mtu}`, `--ready-fd=${SLIRP_READY_FD}`, `--exit-fd=${SLIRP_EXIT_FD}`];
+  const args = ['--configure', `--mtu=${mtu}`, `--ready-fd=${SLIRP_READY_FD}`];
+  if (opts.persistent !== true) args.push(`--exit-fd=${SLIRP_EXIT_FD}`);
   if (opts.allowHostLoopback !== true) args.push('--disable-host-loopback');
   if (opts.enableIpv6 === true) args.push('--enable-ipv6');
   if (opts.cidr !== undefined) args.push(`--cidr=${opts.cidr}`);
@@ -98,8 +101,8 @@ function waitReady(child: SpawnedProcess, timeoutMs: number): Promise<void> {
 
 /** Spawns slirp4netns (in the host's network namespace) and waits, bounded, until tap0 is configured. */
 export async function startSlirp4netns(sys: Pick<Sys, 'spawn'>, opts: SlirpOptions): Promise<SlirpProcess> {
-  const stdio: StdioSpec[] = ['ignore', 'ignore', 'pipe', { pipe: 'parent-reads' },
-    opts.exitFd !== undefined ? { fd: opts.exitFd } : { pipe: 'parent-writes' }];
+  const stdio: StdioSpec[] = ['ignore', 'ignore', 'pipe', { pipe: 'parent-reads' }];
+  if (opts.persistent !== true) stdio.push(opts.exitFd !== undefined ? { fd: opts.exitFd } : { pipe: 'parent-writes' });
   let child: SpawnedProcess;
   try {
     // Own session: a Ctrl-C meant for the foreground command must not end the container's network.
@@ -114,6 +117,11 @@ export async function startSlirp4netns(sys: Pick<Sys, 'spawn'>, opts: SlirpOptio
   const exitEnd = child.pipes[SLIRP_EXIT_FD] as { destroy(): void } | undefined;
   const close = async (timeoutMs = 5_000) => {
     exitEnd?.destroy();
+    if (opts.persistent === true) {
+      try {
+        process.kill(child.pid, 'SIGTERM');
+      } catch { /* already gone */ }
+    }
     const timer = setTimeout(() => {
       try {
         process.kill(child.pid, 'SIGKILL');

@@ -12,6 +12,13 @@ export function bundledConmonPath(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '../../conmon/build/conmon');
 }
 
+/** tsmoby-portfwd, built beside conmon; on PATH otherwise. */
+export function findPortForwarder(pathEnv: string | undefined = process.env.PATH): string {
+  const bundled = resolve(dirname(bundledConmonPath()), 'tsmoby-portfwd');
+  if (isExecutable(bundled)) return bundled;
+  return findExecutable('tsmoby-portfwd', pathEnv) ?? bundled;
+}
+
 function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
@@ -71,6 +78,9 @@ export interface ConmonContainerOptions extends ConmonCommonOptions {
   /** Run by conmon after the container exited: argv[0] and its arguments. */
   exitCommand?: string[];
   exitDelaySeconds?: number;
+  /** Fds of this process conmon inherits and holds until the container exited (the write end of the
+   *  network helpers' exit pipe); not on the command line. */
+  inheritFds?: number[];
 }
 
 export interface ConmonExecOptions extends ConmonCommonOptions {

@@ -76,7 +76,7 @@ export class ConmonLauncher {
 
   /** conmon runs `runtime create`; resolves to the container pid once it exists (not yet started). */
   async createContainer(opts: ConmonContainerOptions): Promise<StartedContainer> {
-    const launched = await this.launch(conmonContainerArgs(opts), false);
+    const launched = await this.launch(conmonContainerArgs(opts), false, opts.inheritFds ?? []);
     try {
       const message = await launched.sync.next(this.timeoutMs);
       return { pid: this.pidFrom(message) };
@@ -117,10 +117,11 @@ export class ConmonLauncher {
     return message.data;
   }
 
-  private async launch(args: string[], execAttach: boolean): Promise<Launched> {
+  private async launch(args: string[], execAttach: boolean, inheritFds: number[] = []): Promise<Launched> {
     const join = await this.options.sys.ensureNamespace();
     const stdio: StdioSpec[] = ['ignore', 'ignore', 'pipe', { pipe: 'parent-reads' }, { pipe: 'parent-writes' }];
     if (execAttach) stdio.push({ pipe: 'parent-reads' });
+    for (const fd of inheritFds) stdio.push({ fd });
     const env: Record<string, string> = {
       ...(this.options.env ?? (process.env as Record<string, string>)),
       _OCI_SYNCPIPE: '3',

@@ -145,4 +145,8 @@ export class LinuxSys implements Sys {
   shutdownSocket(fd: number, how: 'read' | 'write' | 'both'): void {
     this.native().shutdownSocket(fd, how);
   }
+
+  pipe(): [number, number] {
+    return this.native().pipe();
+  }
 }

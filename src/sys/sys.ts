@@ -77,4 +77,7 @@ export interface Sys {
   connectSeqpacket(path: string): Promise<number>;
   /** shutdown(2) on a socket fd; 'write' half-closes, 'both' also wakes a read blocked in another thread. */
   shutdownSocket(fd: number, how: 'read' | 'write' | 'both'): void;
+  /** A pipe, both ends close-on-exec in this process (a child gets an end only through `stdio: { fd }`):
+   *  [readFd, writeFd]; the caller closes both. The exit pipe of network helpers, whose write end conmon holds. */
+  pipe(): [number, number];
 }

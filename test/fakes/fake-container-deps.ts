@@ -55,9 +55,13 @@ export function fakeContainerWorld(): FakeContainerWorld {
       resize: async () => { calls.push('resize'); },
     },
     network: {
-      attach: async () => undefined,
+      prepare: async () => ({
+        etc: { hosts: '', resolvConf: '', hostname: '' },
+        conmonFds: [],
+        attach: async () => ({ helpers: [], ports: [], endpoints: {} }),
+        abort: async () => undefined,
+      }),
       detach: async () => { calls.push('detach'); },
-      etcFiles: async () => ({ hosts: '', resolvConf: '', hostname: '' }),
     },
     fsOps: async (ops) => {
       for (const op of ops) calls.push(`fs ${op.op}`);

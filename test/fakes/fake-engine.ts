@@ -274,5 +274,6 @@ export class FakeEngine implements Engine {
   readonly images = new FakeImages();
   readonly containers = notFaked<Engine['containers']>('containers');
   readonly volumes = notFaked<Engine['volumes']>('volumes');
+  readonly networks = notFaked<Engine['networks']>('networks');
   readonly system = new FakeSystem(this.images);
 }

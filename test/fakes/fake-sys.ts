@@ -1,5 +1,6 @@
 // A recording Sys for unit tests: every call is kept in `calls`; behaviour is scripted per method, and
 // `failCall(n, code)` makes the nth call (1-based, across all methods) reject with a system error.
+import { openSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import type { SystemError } from '../../src/errors/index.js';
 import type { ExitStatus, FsOp, FsOpResult, RunResult, SpawnedProcess, SpawnOptions, Sys } from '../../src/sys/sys.js';
@@ -10,7 +11,8 @@ export type FakeSysCall =
   | { method: 'run'; opts: Omit<SpawnOptions, 'stdio'> & { input?: string | Uint8Array } }
   | { method: 'fsOps'; ops: FsOp[]; opts: { join?: number; keepGoing?: boolean } }
   | { method: 'connectSeqpacket'; path: string }
-  | { method: 'shutdownSocket'; fd: number; how: 'read' | 'write' | 'both' };
+  | { method: 'shutdownSocket'; fd: number; how: 'read' | 'write' | 'both' }
+  | { method: 'pipe' };
 
 export function systemError(code: string, syscall: string): SystemError {
   return Object.assign(new Error(`${code}: fake failure, ${syscall}`), { code, syscall, errno: -1 });
@@ -81,5 +83,11 @@ export class FakeSys implements Sys {
   shutdownSocket(fd: number, how: 'read' | 'write' | 'both'): void {
     this.record({ method: 'shutdownSocket', fd, how }, 'shutdown');
     this.onShutdownSocket(fd, how);
+  }
+
+  /** Two real fds (of /dev/null) standing in for a pipe, so callers may close them. */
+  pipe(): [number, number] {
+    this.record({ method: 'pipe' }, 'pipe2');
+    return [openSync('/dev/null', 'r'), openSync('/dev/null', 'w')];
   }
 }

@@ -54,3 +54,22 @@ export function containerCleanupCommand(ctx: CliContext): Command {
       await (await ctx.engine()).containers.cleanup(name);
     });
 }
+
+type PortBindings = Record<string, Array<{ HostIp: string; HostPort: string }>>;
+
+export function portCommand(ctx: CliContext): Command {
+  return new Command('port').description('List port mappings or a specific mapping for the container')
+    .argument('<container>').argument('[private-port]', 'PORT[/PROTO]')
+    .action(async (name: string, privatePort: string | undefined) => {
+      const report = await (await ctx.engine()).containers.inspect(name);
+      const ports = ((report.NetworkSettings as { Ports?: PortBindings }).Ports ?? {});
+      if (privatePort === undefined) {
+        for (const [key, bindings] of Object.entries(ports)) for (const b of bindings) ctx.out(`${key} -> ${b.HostIp}:${b.HostPort}\n`);
+        return;
+      }
+      const key = privatePort.includes('/') ? privatePort : `${privatePort}/tcp`;
+      const bindings = ports[key];
+      if (bindings === undefined || bindings.length === 0) throw new InvalidArgumentError(`no public port '${key}' published for ${name}`);
+      for (const b of bindings) ctx.out(`${b.HostIp}:${b.HostPort}\n`);
+    });
+}

@@ -29,6 +29,7 @@ export function addRunFlags(cmd: Command): Command {
     .option('--cpus <n>', 'number of CPUs')
     .option('--network <mode>', 'network mode: none, host, slirp4netns, container:<id>, <network>')
     .option('--net <mode>', 'alias for --network')
+    .option('--ip <address>', 'IPv4 address on the network given with --network')
     .option('-P, --publish-all', 'publish all exposed ports to random ports');
   many('-e, --env <env>', 'set environment variables');
   many('--env-file <file>', 'read environment variables from a file');
@@ -48,6 +49,7 @@ export function addRunFlags(cmd: Command): Command {
   many('--dns-search <domain>', 'custom DNS search domains');
   many('--dns-option <opt>', 'custom DNS options');
   many('--add-host <host:ip>', 'add a custom host-to-IP mapping');
+  many('--network-alias <alias>', 'add a network-scoped alias for the container');
   many('--expose <port>', 'expose a port');
   return cmd.helpOption('--help', 'display help for command').passThroughOptions().allowExcessArguments(true);
 }

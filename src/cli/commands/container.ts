@@ -9,7 +9,7 @@ import { killCommand, removeCommand, restartCommand, startCommand, stopCommand }
 import { psCommand } from './container-list.js';
 import { logsCommand } from './container-logs.js';
 import {
-  containerCleanupCommand, containerExistsCommand, containerPruneCommand, renameCommand, waitCommand,
+  containerCleanupCommand, containerExistsCommand, containerPruneCommand, portCommand, renameCommand, waitCommand,
 } from './container-misc.js';
 import { createCommand, runCommand } from './container-run.js';
 
@@ -18,7 +18,7 @@ export function register(program: Command, ctx: CliContext): void {
   for (const cmd of [
     runCommand(ctx), createCommand(ctx), startCommand(ctx), stopCommand(ctx), killCommand(ctx), restartCommand(ctx),
     removeCommand(ctx), psCommand(ctx, 'ls', ['list', 'ps']), inspectCommand(ctx, 'inspect', 'container'), logsCommand(ctx),
-    waitCommand(ctx), renameCommand(ctx), containerExistsCommand(ctx), containerPruneCommand(ctx), containerCleanupCommand(ctx),
+    waitCommand(ctx), renameCommand(ctx), portCommand(ctx), containerExistsCommand(ctx), containerPruneCommand(ctx), containerCleanupCommand(ctx),
     copyCommand(ctx), diffCommand(ctx),
     execCommand(ctx), attachCommand(ctx), topCommand(ctx),
   ]) group.addCommand(cmd);

@@ -26,7 +26,7 @@ export interface RunFlags {
   capAdd?: string[]; capDrop?: string[]; privileged?: boolean; securityOpt?: string[]; init?: boolean;
   restart?: string; label?: string[]; labelFile?: string[]; ulimit?: string[]; pull?: string;
   stopSignal?: string; stopTimeout?: string; logOpt?: string[]; memory?: string; cpus?: string;
-  network?: string; net?: string; publish?: string[]; publishAll?: boolean;
+  network?: string; net?: string; publish?: string[]; publishAll?: boolean; networkAlias?: string[]; ip?: string;
   dns?: string[]; dnsSearch?: string[]; dnsOption?: string[]; addHost?: string[]; expose?: string[];
 }
 
@@ -214,6 +214,12 @@ function applyNetwork(flags: RunFlags, s: ContainerSettings, warnings: string[])
   }
   const net = flags.network ?? flags.net;
   if (net !== undefined) s.network = parseNetworkMode(net);
+  const aliases = flags.networkAlias ?? [];
+  if (aliases.length > 0 || flags.ip !== undefined) {
+    if (s.network.mode !== 'network') throw new InvalidArgumentError('--network-alias and --ip need --network NAME (a user-defined network)');
+    if (flags.ip !== undefined) parseIp(flags.ip, '--ip');
+    s.networks = { [s.network.network]: { aliases, ...(flags.ip !== undefined ? { ip: flags.ip } : {}) } };
+  }
   s.portMappings = (flags.publish ?? []).flatMap((p) => withFlag('--publish', p, parsePublish));
   s.publishAll = flags.publishAll ?? false;
   s.expose = (flags.expose ?? []).map((e) => withFlag('--expose', e, parseExpose));

@@ -3,7 +3,7 @@
 // the runtime's state; then apply the restart policy or --rm. Idempotent, under the container's lock.
 import { emitContainerEvent } from './container-events.js';
 import type { ContainerDeps } from './container-deps.js';
-import { isAlive, observedState } from './container-liveness.js';
+import { observedState } from './container-liveness.js';
 import type { ContainerRecord } from './container-record.js';
 import { startLocked } from './container-start.js';
 import { unmountRootfs } from './rootfs.js';
@@ -32,9 +32,7 @@ export async function reapLocked(deps: ContainerDeps, record: ContainerRecord): 
   if (observed.status === 'running') return { record, reaped: false };
   const needsWork = record.state.status === 'running' || record.state.mounted || record.state.network !== undefined;
   if (!needsWork) return { record, reaped: false };
-  if (record.state.network && isAlive(record.state.network, deps.processes)) {
-    await deps.network.detach(record.state.network).catch(() => undefined);
-  }
+  if (record.state.network) await deps.network.detach(record, record.state.network).catch(() => undefined);
   await unmountRootfs(deps, paths).catch(() => undefined);
   await deps.runtime.delete(record.config.id).catch(() => undefined);
   const next: ContainerRecord = { ...record, state: { ...observed, status: 'exited', mounted: false } };

@@ -68,6 +68,12 @@ export type NetworkMode =
   | { mode: 'slirp4netns'; options: string[] }
   | { mode: 'network'; network: string };
 
+/** How a container joins one user-defined network (--network-alias, --ip; the API's EndpointsConfig). */
+export interface EndpointSettings {
+  aliases: string[];
+  ip?: string;
+}
+
 export type PullPolicy = 'always' | 'missing' | 'never' | 'newer';
 
 export interface ExtraHost {
@@ -122,6 +128,9 @@ export interface ContainerSettings {
   stdinOpen: boolean;
   autoRemove: boolean;
   network: NetworkMode;
+  /** The user networks joined, in order (eth0 first): with `--network NAME` its entry, plus `network connect`.
+   *  Absent: only the network of `network` (when it names one), with no alias or fixed address. */
+  networks?: Record<string, EndpointSettings>;
   portMappings: PortMapping[];
   publishAll: boolean;
   expose: ExposedPort[];

@@ -9,7 +9,7 @@ import type { AttachStreams, LogLine, ProgressEvent, TerminalSize } from '../eng
 import type { ImageRuntimeConfig } from '../spec-builder.js';
 import type { VolumeStore } from '../volumes/volume-store.js';
 import type { ContainerPaths } from './container-paths.js';
-import type { ContainerRecord, ProcessRef } from './container-record.js';
+import type { ContainerRecord, NetworkRuntime, ProcessRef } from './container-record.js';
 import type { ContainerEventSink } from './container-events.js';
 import type { ContainerStore } from './container-store.js';
 
@@ -34,6 +34,8 @@ export interface RuntimeCreateRequest {
   paths: ContainerPaths;
   /** argv conmon runs after the container exited (`tsmoby container cleanup <id>`), when nobody waits. */
   exitCommand?: string[];
+  /** Fds conmon inherits and holds for the container's lifetime. */
+  inheritFds?: number[];
 }
 
 /** An exec session's process, for conmon's exec mode (`--exec --exec-process-spec`). */
@@ -78,13 +80,25 @@ export interface ContainerRuntime {
   ): AsyncIterable<LogLine>;
 }
 
-/** The container's network, set up once its pid exists and before it starts. */
+/** What start does for one container's network, in order: prepare (addresses, ports, etc files), conmon
+ *  inherits `conmonFds`, then attach once the container's pid exists (before it starts). */
+export interface NetworkSetup {
+  /** /etc/hosts, /etc/resolv.conf, /etc/hostname texts. */
+  etc: { hosts: string; resolvConf: string; hostname: string };
+  /** The write end of the helpers' exit pipe: conmon holds it until the container exited. */
+  conmonFds: number[];
+  /** --network container:<id>: the namespace to join instead of a new one. */
+  joinNetns?: string;
+  /** Starts the helpers and connects the namespace; ends what it started when it fails. */
+  attach(pid: number): Promise<NetworkRuntime>;
+  /** Before attach succeeded: gives back addresses and fds. Idempotent. */
+  abort(): Promise<void>;
+}
+
 export interface NetworkAttacher {
-  /** Returns the helper process (slirp4netns) to end at cleanup, if there is one. */
-  attach(record: ContainerRecord, pid: number): Promise<ProcessRef | undefined>;
-  detach(helper: ProcessRef): Promise<void>;
-  /** The /etc/hosts, /etc/resolv.conf and /etc/hostname texts for the container. */
-  etcFiles(record: ContainerRecord): Promise<{ hosts: string; resolvConf: string; hostname: string }>;
+  prepare(record: ContainerRecord): Promise<NetworkSetup>;
+  /** After the container exited (or a failed start): ends helpers left over, leaves user networks. */
+  detach(record: ContainerRecord, runtime: NetworkRuntime): Promise<void>;
 }
 
 /** Runs one container-fs request where container ids map (the rootless namespace); `stdout` is the answer,

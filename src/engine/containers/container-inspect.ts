@@ -1,6 +1,7 @@
 // Pure: a record (and its observed state) -> Docker's container inspect document and the ps summary.
 // Field names and zero values as Docker prints them, so that `--format '{{.State.ExitCode}}'` scripts work.
 import { formatPortMapping } from '../../network/port-mapping.js';
+import { formatPublishedPort } from '../networks/published-ports.js';
 import { signalName } from '../../runtime/signals.js';
 import type { ContainerInspect, ContainerSummary } from '../engine.js';
 import { stopSignalFor, workingDir } from '../spec-builder.js';
@@ -43,6 +44,31 @@ function portBindings(record: ContainerRecord): Record<string, Array<{ HostIp: s
     }
   }
   return out;
+}
+
+/** The ports as published now (host ports chosen), Docker's NetworkSettings.Ports shape. */
+function publishedPorts(state: ContainerState): Record<string, Array<{ HostIp: string; HostPort: string }>> {
+  const out: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
+  for (const p of state.network?.ports ?? []) {
+    (out[`${p.containerPort}/${p.protocol}`] ??= []).push({ HostIp: p.hostIp === '' ? '0.0.0.0' : p.hostIp, HostPort: String(p.hostPort) });
+  }
+  return out;
+}
+
+function networkSettings(record: ContainerRecord, state: ContainerState, running: boolean): Record<string, unknown> {
+  const endpoints = running ? Object.entries(state.network?.endpoints ?? {}) : [];
+  const networks = Object.fromEntries(endpoints.map(([name, e]) => [name, {
+    IPAMConfig: null, Links: null, Aliases: e.aliases, NetworkID: name, EndpointID: '', Gateway: e.gateway, IPAddress: e.ip,
+    IPPrefixLen: e.prefixLength, IPv6Gateway: '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0, MacAddress: e.mac,
+  }]));
+  const first = endpoints[0]?.[1];
+  const slirpIp = running ? state.network?.slirpIp : undefined;
+  return {
+    Bridge: '', SandboxID: '', HairpinMode: false, SandboxKey: running && state.process ? `/proc/${state.process.pid}/ns/net` : '',
+    Ports: running ? publishedPorts(state) : {},
+    IPAddress: first?.ip ?? slirpIp ?? '', IPPrefixLen: first?.prefixLength ?? (slirpIp ? 24 : 0), Gateway: first?.gateway ?? '',
+    MacAddress: first?.mac ?? '', Networks: networks,
+  };
 }
 
 export interface InspectContext {
@@ -113,11 +139,7 @@ export function inspectContainer(record: ContainerRecord, ctx: InspectContext): 
       Tmpfs: Object.fromEntries(config.mounts.filter((m) => m.type === 'tmpfs').map((m) => [m.target, (m.options ?? []).join(',')])),
     },
     Mounts: config.mounts.map((m) => inspectMount(m, ctx.volumePath)),
-    NetworkSettings: {
-      Bridge: '', SandboxID: '', HairpinMode: false, SandboxKey: running && state.process ? `/proc/${state.process.pid}/ns/net` : '',
-      Ports: running ? portBindings(record) : {},
-      IPAddress: '', IPPrefixLen: 0, Gateway: '', MacAddress: '', Networks: {},
-    },
+    NetworkSettings: networkSettings(record, state, running),
     GraphDriver: { Name: 'overlay', Data: { UpperDir: paths.upper, WorkDir: paths.work, MergedDir: paths.merged } },
   };
 }
@@ -136,7 +158,7 @@ export function summarize(record: ContainerRecord, state: ContainerState): Conta
     ...(state.startedAt ? { startedAt: state.startedAt } : {}),
     ...(state.finishedAt ? { finishedAt: state.finishedAt } : {}),
     pid: state.status === 'running' ? (state.process?.pid ?? 0) : 0,
-    ports: config.portMappings.map(formatPortMapping),
+    ports: state.status === 'running' && state.network ? state.network.ports.map(formatPublishedPort) : config.portMappings.map(formatPortMapping),
     labels: { ...(record.imageConfig.Labels ?? {}), ...config.labels },
     mounts: config.mounts.map((m) => m.target),
     autoRemove: config.autoRemove,

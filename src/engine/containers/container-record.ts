@@ -10,13 +10,42 @@ export interface ProcessRef {
   startTime: string;
 }
 
+/** A -p mapping with its host port chosen (one per port, ranges expanded). */
+export interface PublishedPort {
+  hostIp: string;
+  hostPort: number;
+  containerPort: number;
+  protocol: 'tcp' | 'udp' | 'sctp';
+}
+
+/** The container's place on one user-defined network while it runs. */
+export interface NetworkEndpoint {
+  ip: string;
+  /** Prefix length of the network's subnet. */
+  prefixLength: number;
+  gateway: string;
+  mac: string;
+  interfaceName: string;
+  aliases: string[];
+}
+
+export interface NetworkRuntime {
+  /** slirp4netns and tsmoby-portfwd: they end with conmon (exit pipe); detach ends any left over. */
+  helpers: ProcessRef[];
+  ports: PublishedPort[];
+  /** By network name, in attachment order (eth0 first). */
+  endpoints: Record<string, NetworkEndpoint>;
+  /** The container's own address on slirp4netns's network, when it has one. */
+  slirpIp?: string;
+}
+
 export interface ContainerState {
   status: ContainerStatus;
   /** The container's init, while running. */
   process?: ProcessRef;
   conmon?: ProcessRef;
-  /** The network helper (slirp4netns), while running. */
-  network?: ProcessRef;
+  /** What start set up for the network (helpers, published ports, addresses), while running. */
+  network?: NetworkRuntime;
   startedAt?: string;
   finishedAt?: string;
   exitCode?: number;

@@ -4,7 +4,8 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { ConflictError, TsmobyError } from '../../errors/index.js';
 import { emitContainerEvent } from './container-events.js';
-import type { ContainerDeps } from './container-deps.js';
+import { atomicWriteJson } from '../../util/atomic-write.js';
+import type { ContainerDeps, NetworkSetup } from './container-deps.js';
 import type { ContainerPaths } from './container-paths.js';
 import type { ContainerRecord, ProcessRef } from './container-record.js';
 import { mountRootfs, unmountRootfs } from './rootfs.js';
@@ -41,14 +42,17 @@ export async function startLocked(deps: ContainerDeps, record: ContainerRecord, 
   try {
     await mountRootfs(deps, record.layers, paths);
     undo.push(() => unmountRootfs(deps, paths));
-    if (config.network.mode !== 'host') await writeEtcFiles(deps, record, paths);
+    const setup = await deps.network.prepare(record);
+    undo.push(() => setup.abort());
+    if (config.network.mode !== 'host') await writeEtcFiles(setup.etc, paths);
+    if (setup.joinNetns !== undefined) await joinNetworkNamespace(paths.spec, setup.joinNetns);
     const exitCommand = needsExitCommand(record, hooks.foreground === true)
       ? [...deps.selfCommand, 'container', 'cleanup', config.id]
       : undefined;
-    const { pid } = await deps.runtime.create({ record, paths, ...(exitCommand ? { exitCommand } : {}) });
+    const { pid } = await deps.runtime.create({ record, paths, inheritFds: setup.conmonFds, ...(exitCommand ? { exitCommand } : {}) });
     undo.push(() => deps.runtime.delete(config.id));
-    const network = await deps.network.attach(record, pid);
-    if (network) undo.push(() => deps.network.detach(network));
+    const network = await setup.attach(pid);
+    undo.push(() => deps.network.detach(record, network));
     await hooks.beforeStart?.();
     await deps.runtime.start(config.id);
     const conmon = await conmonRef(deps, paths);
@@ -77,12 +81,21 @@ export async function startLocked(deps: ContainerDeps, record: ContainerRecord, 
   }
 }
 
-async function writeEtcFiles(deps: ContainerDeps, record: ContainerRecord, paths: ContainerPaths): Promise<void> {
-  const files = await deps.network.etcFiles(record);
+async function writeEtcFiles(files: NetworkSetup['etc'], paths: ContainerPaths): Promise<void> {
   await mkdir(paths.userdata, { recursive: true, mode: 0o755 });
   await Promise.all([
     writeFile(paths.hosts, files.hosts, { mode: 0o644 }),
     writeFile(paths.resolvConf, files.resolvConf, { mode: 0o644 }),
     writeFile(paths.hostname, files.hostname, { mode: 0o644 }),
   ]);
+}
+
+/** --network container:<id>: the other container's namespace is known only now, so the spec is patched. */
+async function joinNetworkNamespace(specPath: string, netnsPath: string): Promise<void> {
+  const spec = JSON.parse(await readFile(specPath, 'utf8')) as { linux?: { namespaces?: Array<{ type: string; path?: string }> } };
+  const namespaces = spec.linux?.namespaces ?? [];
+  const net = namespaces.find((n) => n.type === 'network');
+  if (net) net.path = netnsPath;
+  else namespaces.push({ type: 'network', path: netnsPath });
+  await atomicWriteJson(specPath, spec, 0o600);
 }

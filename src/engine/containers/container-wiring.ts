@@ -1,10 +1,11 @@
 // Builds the container and volume engines from the store paths and the Sys: the part of the composition
 // root that belongs to containers (create-engine.ts calls it once).
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { StoreLayout, StorePaths } from '../../config/paths.js';
 import { BlobStore } from '../../image/blob-store.js';
 import { ImageStore } from '../../image/image-store.js';
-import { findConmon } from '../../runtime/conmon-args.js';
+import { findConmon, findPortForwarder } from '../../runtime/conmon-args.js';
 import type { OciIdMapping } from '../../runtime/oci-spec.js';
 import { Locks } from '../../state/lock.js';
 import { LayerStore } from '../../storage/layer-store.js';
@@ -17,8 +18,10 @@ import type { ContainerDeps } from './container-deps.js';
 import type { ContainerEventSink } from './container-events.js';
 import { LocalContainerEngine } from './container-engine.js';
 import { ContainerStore } from './container-store.js';
-import { loopbackNetwork } from './etc-files.js';
 import { containerFsRunner } from './container-fs-helper.js';
+import { networkAttacher } from '../networks/network-attacher.js';
+import { NetworkStore } from '../networks/network-store.js';
+import { SharedNetns } from '../networks/shared-netns.js';
 import { imageAccess } from './image-access.js';
 import { containerRuntime } from './runtime-adapter.js';
 
@@ -45,6 +48,8 @@ export function selfCommand(options: EngineOptions, paths: StorePaths): string[]
 
 export interface ContainerWiring {
   containers: LocalContainerEngine;
+  networks: NetworkStore;
+  sharedNetns: SharedNetns;
   volumes: LocalVolumeEngine;
   deps: ContainerDeps;
 }
@@ -67,6 +72,14 @@ export function wireContainers(
     sys, conmonPath: (conmonPath ??= findConmon(options.conmon)), runtime: options.runtime ?? 'runc', runroot: paths.runroot,
   }));
   let volumes: LocalVolumeEngine;
+  const networks = new NetworkStore(layout.networks, locks);
+  const sharedNetns = new SharedNetns({
+    sys, namespace, fsOps: (ops) => fsOps(ops), locks, processes: procProcessTable, dir: join(paths.runroot, 'netns'),
+  });
+  const network = networkAttacher({
+    sys, namespace, processes: procProcessTable, containers: store, portForwarder: findPortForwarder(),
+    socketDir: join(paths.runroot, 'netns'), networks, shared: sharedNetns, hostsPath: (id) => store.paths(id).hosts,
+  });
   const deps: ContainerDeps = {
     store,
     volumes: volumeStore,
@@ -83,7 +96,7 @@ export function wireContainers(
       ps: (id) => lazyRuntime().ps(id),
       resize: (dir, size) => lazyRuntime().resize(dir, size),
     },
-    network: loopbackNetwork,
+    network,
     fsOps,
     containerFs: containerFsRunner(sys, namespace),
     layerDiffPath: (chainId) => layers.diffPath(chainId),
@@ -113,5 +126,5 @@ export function wireContainers(
     fsOps: (ops) => fsOps(ops),
     events,
   });
-  return { containers, volumes, deps };
+  return { containers, volumes, deps, networks, sharedNetns };
 }

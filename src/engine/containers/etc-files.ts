@@ -1,41 +1,39 @@
-// The /etc/hosts, /etc/resolv.conf and /etc/hostname a container gets, and its network helper. Until a
-// network is attached only loopback exists, so hosts maps the hostname to 127.0.0.1.
+// The /etc/hosts, /etc/resolv.conf and /etc/hostname texts a container gets for its network: its own
+// names, the host as host.containers.internal, --add-host, and resolvers (slirp's forwarder first).
 import { readFile } from 'node:fs/promises';
-import type { NetworkAttacher } from './container-deps.js';
+import { parseAddHost, renderHostname, renderHosts, type HostEntry } from '../../network/hosts.js';
+import { buildResolvConf, renderResolvConf } from '../../network/resolv.js';
 import type { ContainerRecord } from './container-record.js';
 
 export function containerHostname(record: ContainerRecord): string {
   return record.config.hostname ?? record.config.id.slice(0, 12);
 }
 
-function hostsText(record: ContainerRecord, ip: string): string {
+export interface EtcInput {
+  /** The container's own address (first network's), absent without a network. */
+  ip?: string;
+  aliases?: string[];
+  /** Where the host is reachable; absent when it is not (none, internal networks). */
+  hostGatewayIp?: string;
+  /** slirp's DNS forwarder is reachable (slirp4netns or a network with the uplink). */
+  slirpDns: boolean;
+  /** Appended verbatim: the peer sections of user networks. */
+  peerSections?: string;
+}
+
+export async function etcFiles(record: ContainerRecord, input: EtcInput): Promise<{ hosts: string; resolvConf: string; hostname: string }> {
+  const { config } = record;
   const hostname = containerHostname(record);
-  const names = hostname === record.config.name ? hostname : `${hostname} ${record.config.name}`;
-  const extra = record.config.extraHosts.map((h) => `${h.ip}\t${h.host}\n`).join('');
-  return `127.0.0.1\tlocalhost localhost.localdomain\n::1\tlocalhost localhost.localdomain\n${extra}${ip}\t${names}\n`;
+  const addHosts: HostEntry[] = config.extraHosts.map((h) => parseAddHost(`${h.host}:${h.ip}`, input.hostGatewayIp));
+  const hosts = renderHosts({
+    hostname, containerName: config.name, addHosts,
+    ...(input.ip !== undefined ? { containerIp: input.ip } : {}),
+    ...(input.aliases ? { aliases: input.aliases } : {}),
+    ...(input.hostGatewayIp !== undefined ? { hostGatewayIp: input.hostGatewayIp } : {}),
+  }) + (input.peerSections ?? '');
+  const hostResolvConf = await readFile('/etc/resolv.conf', 'utf8').catch(() => '');
+  const resolvConf = renderResolvConf(buildResolvConf({
+    hostResolvConf, slirp: input.slirpDns, dns: config.dns, dnsSearch: config.dnsSearch, dnsOptions: config.dnsOptions,
+  }));
+  return { hosts, resolvConf, hostname: renderHostname(hostname) };
 }
-
-async function resolvText(record: ContainerRecord): Promise<string> {
-  const { dns, dnsSearch, dnsOptions } = record.config;
-  const host = await readFile('/etc/resolv.conf', 'utf8').catch(() => '');
-  const servers = dns.length > 0
-    ? dns
-    : [...host.matchAll(/^\s*nameserver\s+(\S+)/gm)].map((m) => m[1]!).filter((ip) => !ip.startsWith('127.') && ip !== '::1');
-  const lines = [
-    ...(dnsSearch.length > 0 ? [`search ${dnsSearch.join(' ')}`] : []),
-    ...(servers.length > 0 ? servers : ['8.8.8.8', '8.8.4.4']).map((s) => `nameserver ${s}`),
-    ...(dnsOptions.length > 0 ? [`options ${dnsOptions.join(' ')}`] : []),
-  ];
-  return `${lines.join('\n')}\n`;
-}
-
-/** No network helper: containers get loopback only (`--network none` semantics for every mode). */
-export const loopbackNetwork: NetworkAttacher = {
-  async attach() {
-    return undefined;
-  },
-  async detach() {},
-  async etcFiles(record) {
-    return { hosts: hostsText(record, '127.0.0.1'), resolvConf: await resolvText(record), hostname: `${containerHostname(record)}\n` };
-  },
-};

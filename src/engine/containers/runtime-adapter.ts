@@ -30,7 +30,7 @@ export function containerRuntime(o: RuntimeAdapterOptions): ContainerRuntime {
   const oci = new OciRuntime({ sys: o.sys, runtimePath, runroot: o.runroot });
   const launcher = new ConmonLauncher({ sys: o.sys, conmonPath: o.conmonPath });
   return {
-    async create({ record, paths, exitCommand }) {
+    async create({ record, paths, exitCommand, inheritFds }) {
       if (findExecutable(o.runtime) === undefined) throw new NotFoundError(`OCI runtime not found: ${o.runtime}`);
       await Promise.all([paths.run, paths.exitsDir, paths.attachSocketDir].map((d) => mkdir(d, { recursive: true, mode: 0o700 })));
       const { config } = record;
@@ -39,7 +39,7 @@ export function containerRuntime(o: RuntimeAdapterOptions): ContainerRuntime {
         bundle: paths.bundle, containerPidFile: paths.pidFile, conmonPidFile: paths.conmonPidFile,
         logPath: paths.log, ...(config.log.maxSizeBytes !== undefined ? { logSizeMax: config.log.maxSizeBytes } : {}),
         exitDir: paths.exitsDir, socketDir: paths.attachSocketDir, terminal: config.tty, stdin: config.stdinOpen,
-        ...(exitCommand ? { exitCommand } : {}),
+        ...(exitCommand ? { exitCommand } : {}), ...(inheritFds ? { inheritFds } : {}),
       });
     },
     start: (id) => oci.start(id),

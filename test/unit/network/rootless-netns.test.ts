@@ -10,8 +10,15 @@ describe('rootless network plans', () => {
       'ip link add name tsmoby0 type bridge',
       'ip addr add 10.89.0.1/24 dev tsmoby0',
       'ip link set tsmoby0 up',
+      'iptables -A FORWARD -i tsmoby0 -o tsmoby0 -j ACCEPT',
       'iptables -t nat -A POSTROUTING -s 10.89.0.0/24 ! -d 10.89.0.0/24 -j MASQUERADE',
+      'iptables -A FORWARD -i tsmoby0 -o tap0 -j ACCEPT',
+      'iptables -A FORWARD -i tap0 -o tsmoby0 -j ACCEPT',
     ]);
+  });
+
+  it('gives an internal network a bridge without any way out', () => {
+    expect(planBridge({ ...net, internal: true }).map((c) => c.argv[0])).toEqual(['ip', 'ip', 'ip', 'iptables']);
   });
 
   it('attaches a container with a veth pair, its address and a default route via the gateway', () => {

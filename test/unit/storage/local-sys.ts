@@ -18,6 +18,9 @@ export class LocalFsSys implements Sys {
   connectSeqpacket(): never {
     throw new Error('connectSeqpacket is not used by storage tests');
   }
+  pipe(): never {
+    throw new Error('pipe is not used by storage tests');
+  }
   shutdownSocket(): never {
     throw new Error('shutdownSocket is not used by storage tests');
   }

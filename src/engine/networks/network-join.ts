@@ -1,0 +1,111 @@
+// A container joining and leaving user-defined networks: an address from each network's record (under its
+// lock), a veth into the network's bridge in the shared namespace, and every member's /etc/hosts kept current.
+import { NotFoundError } from '../../errors/index.js';
+import { allocateIp, parseSubnet } from '../../network/ipam.js';
+import { planAttach } from '../../network/rootless-netns.js';
+import type { ContainerRecord, NetworkEndpoint } from '../containers/container-record.js';
+import { containerHostname } from '../containers/etc-files.js';
+import { memberEntry, peersSection, syncMembersHosts } from './hosts-sync.js';
+import type { NetworkMember, NetworkRecord, NetworkStore } from './network-store.js';
+import type { SharedNetns } from './shared-netns.js';
+
+export interface NetworkJoinDeps {
+  networks: NetworkStore;
+  shared: SharedNetns;
+  hostsPath(containerId: string): string;
+}
+
+export interface JoinedNetworks {
+  endpoints: Record<string, NetworkEndpoint>;
+  first: NetworkEndpoint | undefined;
+  /** Some joined network has the uplink (not --internal). */
+  uplink: boolean;
+  /** The peers' sections for the container's own /etc/hosts. */
+  peerSections: string;
+  /** Once the container's netns exists: bridges, uplink, veths; then the peers learn the new member. */
+  connect(netnsPath: string): Promise<void>;
+}
+
+/** Locally administered, derived from the address, so it is stable and unique on the network. */
+export function macFor(ip: string): string {
+  return ['02', '42', ...ip.split('.').map((n) => Number(n).toString(16).padStart(2, '0'))].join(':');
+}
+
+export function wantedNetworks(record: ContainerRecord): Record<string, { aliases: string[]; ip?: string }> {
+  const { network, networks } = record.config;
+  if (networks !== undefined) return networks;
+  return network.mode === 'network' ? { [network.network]: { aliases: [] } } : {};
+}
+
+async function joinOne(deps: NetworkJoinDeps, record: ContainerRecord, ref: string, settings: { aliases: string[]; ip?: string }) {
+  const { id, name } = record.config;
+  const canonical = (await deps.networks.resolve(ref)).name;
+  return deps.networks.update(canonical, async (net) => {
+    const others = Object.entries(net.containers).filter(([cid]) => cid !== id);
+    const ip = allocateIp({ subnet: net.subnet, gateway: net.gateway }, others.map(([, m]) => m.ip), settings.ip);
+    const member: NetworkMember = {
+      name, ip, mac: macFor(ip), aliases: settings.aliases, hostname: containerHostname(record), hostsPath: deps.hostsPath(id),
+    };
+    const next: NetworkRecord = { ...net, containers: { ...net.containers, [id]: member } };
+    return { record: next, result: { net: next, member, peers: others.map(([, m]) => m) } };
+  });
+}
+
+export async function joinNetworks(deps: NetworkJoinDeps, record: ContainerRecord): Promise<JoinedNetworks> {
+  const endpoints: Record<string, NetworkEndpoint> = {};
+  const nets: NetworkRecord[] = [];
+  let peerSections = '';
+  try {
+    for (const [ref, settings] of Object.entries(wantedNetworks(record))) {
+      const { net, member, peers } = await joinOne(deps, record, ref, settings);
+      nets.push(net);
+      endpoints[net.name] = {
+        ip: member.ip, prefixLength: parseSubnet(net.subnet).prefix, gateway: net.gateway, mac: member.mac,
+        interfaceName: `eth${nets.length - 1}`, aliases: member.aliases,
+      };
+      peerSections += peersSection(net.name, peers.map(memberEntry));
+    }
+  } catch (err) {
+    await leaveNetworks(deps, record, nets.map((n) => n.name));
+    throw err;
+  }
+  const uplink = nets.some((n) => !n.internal);
+  return {
+    endpoints, first: Object.values(endpoints)[0], uplink, peerSections,
+    connect: async (netnsPath) => {
+      await deps.shared.withLock(async () => {
+        await deps.shared.ensureNamespace();
+        for (const net of nets) await deps.shared.ensureBridge({ bridge: net.bridge, subnet: net.subnet, gateway: net.gateway, internal: net.internal });
+        if (uplink) await deps.shared.ensureUplink();
+      });
+      for (const net of nets) {
+        const e = endpoints[net.name]!;
+        await deps.shared.run(planAttach({ bridge: net.bridge, subnet: net.subnet, gateway: net.gateway, internal: net.internal }, {
+          containerId: record.config.id, network: net.name, ip: e.ip, containerNetnsPath: netnsPath, interfaceName: e.interfaceName, mac: e.mac,
+        }), netnsPath);
+      }
+      for (const net of nets) await syncMembersHosts((await deps.networks.read(net.name)) ?? net);
+    },
+  };
+}
+
+/** Gives the addresses back and updates the peers; the veths went with the container's namespace. */
+export async function leaveNetworks(deps: NetworkJoinDeps, record: ContainerRecord, names: string[]): Promise<void> {
+  const { id } = record.config;
+  for (const name of names) {
+    try {
+      const { net, removed } = await deps.networks.update(name, async (current) => {
+        const { [id]: gone, ...rest } = current.containers;
+        const next = { ...current, containers: rest };
+        return { record: gone ? next : undefined, result: { net: next, removed: gone } };
+      });
+      await syncMembersHosts(net, removed ? [removed] : []);
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+    }
+  }
+  await deps.shared.withLock(async () => {
+    const all = await deps.networks.list();
+    if (all.every((n) => Object.keys(n.containers).length === 0)) await deps.shared.stopUplink();
+  });
+}

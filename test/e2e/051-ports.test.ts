@@ -1,0 +1,76 @@
+// Published ports: -p answered from the host with the container's content, a busy host port refused before
+// anything runs (125, nothing left), `port`, the ps PORTS column, stop + start, and no helper left after rm.
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/free-port.js';
+import { pushFixture } from '../helpers/images.js';
+import { startRegistry, type TestRegistry } from '../helpers/registry.js';
+import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
+import { helperPids, httpGet } from './network-probes.js';
+
+const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc') && existsSync('/usr/bin/slirp4netns');
+
+describe.skipIf(!hasPrerequisites)('published ports (needs docker-registry, runc and slirp4netns)', () => {
+  let registry: TestRegistry;
+  beforeAll(async () => {
+    registry = await startRegistry({ variant: 'plain' });
+    await pushFixture(registry, 'alpine');
+  }, 120_000);
+  afterAll(async () => { await registry?.stop(); });
+
+  describe.each(modes)('%s', (mode) => {
+    let t: Tsmoby;
+    beforeAll(async () => {
+      t = await tsmobyFor(mode, registry);
+      expect((await t.run(['pull', '-q', 'alpine'])).exitCode).toBe(0);
+    }, 120_000);
+    afterAll(async () => { await t?.run(['rm', '-fa']); await t?.cleanup(); });
+
+    const httpd = (text: string) => ['sh', '-c', `mkdir -p /www && echo ${text} > /www/index.html && exec httpd -f -p 80 -h /www`];
+
+    it('answers on 127.0.0.1:PORT from the container, shows the port, and survives stop + start', async () => {
+      const port = await freePort();
+      const r = await t.run(['run', '-d', '--name', 'web', '-p', `127.0.0.1:${port}:80`, 'alpine', ...httpd(`hello-${mode}`)]);
+      expect(r.stderr).toBe('');
+      expect(r.exitCode).toBe(0);
+      expect(await httpGet(`http://127.0.0.1:${port}/`)).toBe(`hello-${mode}\n`);
+      expect((await t.run(['port', 'web'])).stdout).toBe(`80/tcp -> 127.0.0.1:${port}\n`);
+      expect((await t.run(['port', 'web', '80'])).stdout).toBe(`127.0.0.1:${port}\n`);
+      expect((await t.run(['ps', '--format', '{{.Ports}}'])).stdout).toBe(`127.0.0.1:${port}->80/tcp\n`);
+      const bindings = JSON.parse((await t.run(['inspect', '--format', '{{json .NetworkSettings.Ports}}', 'web'])).stdout) as unknown;
+      expect(bindings).toEqual({ '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] });
+      expect((await t.run(['stop', '-t', '1', 'web'])).exitCode).toBe(0);
+      expect((await t.run(['start', 'web'])).exitCode).toBe(0);
+      expect(await httpGet(`http://127.0.0.1:${port}/`)).toBe(`hello-${mode}\n`);
+      const pid = Number((await t.run(['inspect', '--format', '{{.State.Pid}}', 'web'])).stdout);
+      expect(helperPids(pid).length).toBe(2);
+      expect((await t.run(['rm', '-f', 'web'])).exitCode).toBe(0);
+      expect(helperPids(pid)).toEqual([]);
+    }, 60_000);
+
+    it('refuses a host port in use with 125 before the container runs, leaving nothing running', async () => {
+      const port = await freePort();
+      const busy: Server = createServer();
+      await new Promise<void>((resolve) => busy.listen(port, '127.0.0.1', resolve));
+      try {
+        const r = await t.run(['run', '-d', '--name', 'clash', '-p', `127.0.0.1:${port}:80`, 'alpine', ...httpd('never')]);
+        expect(r.exitCode).toBe(125);
+        expect(r.stderr).toMatch(/already in use/);
+        expect((await t.run(['ps', '-q'])).stdout).toBe('');
+      } finally {
+        busy.close();
+      }
+      await t.run(['rm', '-f', 'clash']);
+    }, 60_000);
+
+    it('publishes every exposed port with -P on a free host port', async () => {
+      const r = await t.run(['run', '-d', '--name', 'all', '--expose', '80', '-P', 'alpine', ...httpd('all')]);
+      expect(r.exitCode).toBe(0);
+      const out = (await t.run(['port', 'all', '80/tcp'])).stdout.trim();
+      expect(out).toMatch(/^0\.0\.0\.0:\d+$/);
+      expect(await httpGet(`http://127.0.0.1:${out.split(':')[1]}/`)).toBe('all\n');
+      await t.run(['rm', '-f', 'all']);
+    }, 60_000);
+  });
+});

@@ -1,0 +1,63 @@
+// User-defined networks: members reach each other by name and alias, separate networks do not, inspect
+// shows the members, and nothing keeps running for a network once its last member is removed.
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pushFixture } from '../helpers/images.js';
+import { startRegistry, type TestRegistry } from '../helpers/registry.js';
+import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
+
+const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc') && existsSync('/usr/sbin/iptables');
+
+describe.skipIf(!hasPrerequisites)('user-defined networks (needs docker-registry, runc and iptables)', () => {
+  let registry: TestRegistry;
+  beforeAll(async () => {
+    registry = await startRegistry({ variant: 'plain' });
+    await pushFixture(registry, 'alpine');
+  }, 120_000);
+  afterAll(async () => { await registry?.stop(); });
+
+  describe.each(modes)('%s', (mode) => {
+    let t: Tsmoby;
+    beforeAll(async () => {
+      t = await tsmobyFor(mode, registry);
+      expect((await t.run(['pull', '-q', 'alpine'])).exitCode).toBe(0);
+    }, 120_000);
+    afterAll(async () => { await t?.run(['rm', '-fa']); await t?.cleanup(); });
+
+    const server = (text: string) => ['sh', '-c', `mkdir -p /www && echo ${text} > /www/index.html && exec httpd -f -p 80 -h /www`];
+    const fetch = (target: string) => ['sh', '-c', `for i in $(seq 50); do timeout 2 wget -q -O - http://${target}/ && exit 0; usleep 100000; done; exit 1`];
+
+    it('lets members fetch each other by name and alias, and keeps other networks apart', async () => {
+      expect((await t.run(['network', 'create', '--label', 'app=web', 'front'])).stdout).toBe('front\n');
+      expect((await t.run(['network', 'create', '--subnet', '10.99.7.0/24', 'back'])).exitCode).toBe(0);
+      expect((await t.run(['network', 'ls', '--filter', 'label=app=web', '--format', '{{.Name}} {{.Driver}}'])).stdout).toBe('front bridge\n');
+      const web = await t.run(['run', '-d', '--name', 'web', '--network', 'front', '--network-alias', 'www', 'alpine', ...server(`web-${mode}`)]);
+      expect(web.stderr).toBe('');
+      expect(web.exitCode).toBe(0);
+      const byName = await t.run(['run', '--rm', '--network', 'front', 'alpine', ...fetch('web')], { timeoutMs: 30_000 });
+      expect(byName.stdout).toBe(`web-${mode}\n`);
+      expect((await t.run(['run', '--rm', '--network', 'front', 'alpine', ...fetch('www')], { timeoutMs: 30_000 })).stdout).toBe(`web-${mode}\n`);
+      const inspect = JSON.parse((await t.run(['network', 'inspect', 'front'])).stdout) as Array<{ Name: string; Containers: Record<string, { Name: string; IPv4Address: string }> }>;
+      expect(Object.values(inspect[0]!.Containers).map((c) => c.Name)).toEqual(['web']);
+      const webIp = inspect[0]!.Containers[Object.keys(inspect[0]!.Containers)[0]!]!.IPv4Address.split('/')[0]!;
+      const apart = await t.run(['run', '--rm', '--network', 'back', 'alpine', 'sh', '-c', `timeout 3 wget -q -O - http://${webIp}/`], { timeoutMs: 30_000 });
+      expect(apart.exitCode).not.toBe(0);
+      expect((await t.run(['run', '--rm', '--network', 'back', 'alpine', 'sh', '-c', 'cat /etc/hosts | grep -c web || true'])).stdout).toBe('0\n');
+      const back = await t.run(['run', '--rm', '--network', 'back', '--ip', '10.99.7.42', 'alpine', 'ip', '-4', 'addr', 'show', 'eth0']);
+      expect(back.stdout).toContain('inet 10.99.7.42/24');
+      expect((await t.run(['rm', '-f', 'web'])).exitCode).toBe(0);
+      const removed = await t.run(['network', 'rm', 'front', 'back']);
+      expect(removed.stderr + (await t.run(['ps', '-a', '--format', '{{.Names}} {{.Status}} {{.Command}}'])).stdout).toBe('');
+      expect(removed.stdout).toBe('front\nback\n');
+      expect((await t.run(['network', 'ls', '-q'])).stdout).toBe('');
+    }, 120_000);
+
+    it('gives an --internal network no way out', async () => {
+      await t.run(['network', 'create', '--internal', 'sealed']);
+      const r = await t.run(['run', '--rm', '--network', 'sealed', 'alpine', 'sh', '-c', 'ip route; grep -c host.containers.internal /etc/hosts || true']);
+      expect(r.stdout).not.toContain('default');
+      expect(r.stdout.trim().split('\n').at(-1)).toBe('0');
+      await t.run(['network', 'rm', 'sealed']);
+    }, 60_000);
+  });
+});
