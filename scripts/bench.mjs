@@ -2,6 +2,7 @@
 // registry, `tsmoby images` with 50 images and `tsmoby --version`, each beside `node -e 0`, as ratios in one
 // run. Needs `npm run build`, docker-registry, hyperfine; podman is compared when installed.
 // Run as root for the podman comparison (podman gets a private --root/--runroot).
+// `node scripts/bench.mjs pull` runs the pull comparison alone.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -59,7 +60,7 @@ async function pushManyImages(lab, registry, count) {
   }
 }
 
-async function bench() {
+async function bench(only) {
   if (!has('hyperfine')) throw new Error('bench needs hyperfine (apt-get install hyperfine)');
   const dir = await mkdtemp(join(tmpdir(), 'tsmoby-bench-'));
   let registry;
@@ -82,6 +83,10 @@ async function bench() {
     const pull = await hyperfine(dir, pullCmds, { runs: 5, warmup: 1, prepare: clean });
     report(`pull big (~100 MB, 6 layers): tsmoby ${pull[0].toFixed(2)} s` +
       (podman ? `, podman ${pull[1].toFixed(2)} s, ratio tsmoby/podman ${(pull[0] / pull[1]).toFixed(2)}` : ' (podman not compared: needs root)'));
+    if (only === 'pull') {
+      execFileSync('sh', ['-c', clean], { stdio: 'ignore' });
+      return lines;
+    }
 
     await pushManyImages(lab, registry, 50);
     for (let i = 0; i < 50; i++) execFileSync('sh', ['-c', tsmoby('many', `pull -q ${registry.host}/bench/img${i}`)], { stdio: 'ignore' });
@@ -97,5 +102,5 @@ async function bench() {
   }
 }
 
-const lines = await bench();
+const lines = await bench(process.argv[2]);
 console.log(`\nsummary:\n${lines.join('\n')}`);
