@@ -93,7 +93,7 @@ describe('BlobStore', () => {
 
     it('throws a digest mismatch instead of the consumer\'s result when the content is not what was asked', async () => {
       const corrupt = Buffer.from(big);
-      corrupt[corrupt.length - 1] ^= 1;
+      corrupt.writeUInt8(corrupt.readUInt8(corrupt.length - 1) ^ 1, corrupt.length - 1);
       let consumed = false;
       await expect(store.putWhile(pieces(corrupt), bigDigest, big.length, async (content) => {
         for await (const chunk of content) void chunk;
@@ -117,7 +117,7 @@ describe('BlobStore', () => {
 
     it('reports a corrupt transfer as a digest mismatch when asked to verify after a failure', async () => {
       const corrupt = Buffer.from(big);
-      corrupt[10] ^= 1;
+      corrupt.writeUInt8(corrupt.readUInt8(10) ^ 1, 10);
       const failing = async (content: AsyncIterable<Uint8Array>) => {
         for await (const chunk of content) if (chunk.length > 0) throw new SyntaxError('not an archive');
       };
