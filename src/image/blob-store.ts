@@ -94,6 +94,8 @@ export class BlobStore {
       try {
         result = await consume(tee.view());
       } catch (err) {
+        // A source that broke off is the cause, whatever the consumer made of it.
+        tee.rethrowSourceFailure();
         if (!opts.verifyAfter?.(err)) throw err;
         await tee.drain();
         await sink.finish();

@@ -95,6 +95,11 @@ export class Tee {
     } as AsyncIterable<Uint8Array>;
   }
 
+  /** Throws what broke the source or the sink, if anything did. */
+  rethrowSourceFailure(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
   /** Reads what the reader left to the end into the sink; throws what broke the source or the sink. */
   async drain(): Promise<void> {
     this.detached = true;

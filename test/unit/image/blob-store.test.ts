@@ -137,6 +137,14 @@ describe('BlobStore', () => {
       await expect(store.putWhile(broken(), bigDigest, big.length, async (content) => {
         for await (const chunk of content) void chunk;
       })).rejects.toMatchObject({ code: 'ECONNRESET' });
+      // Even when the consumer turns the break into an error of its own.
+      await expect(store.putWhile(broken(), bigDigest, big.length, async (content) => {
+        try {
+          for await (const chunk of content) void chunk;
+        } catch (err) {
+          throw new Error(`invalid archive: ${(err as Error).message}`);
+        }
+      })).rejects.toMatchObject({ code: 'ECONNRESET' });
       expect(await store.has(bigDigest)).toBe(false);
       expect(await tmpFiles()).toEqual([]);
     });
