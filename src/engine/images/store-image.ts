@@ -41,6 +41,8 @@ export async function storeImage(ctx: ImageContext, src: ImageSource, emit: (ev:
   if (diffIds.length !== manifest.layers.length) {
     throw new InvalidArgumentError(`manifest has ${manifest.layers.length} layers but the config lists ${diffIds.length} diff ids`);
   }
+  // Partial blobs of pulls killed long ago; a running pull keeps touching its own.
+  await ctx.blobs.sweepTemp();
   for (const doc of [src.manifest.bytes, src.config, ...(src.extraBlobs ?? [])]) {
     const digest = sha256Digest(doc);
     if (!(await ctx.blobs.has(digest))) await ctx.blobs.put(doc, digest, doc.length);
