@@ -3,6 +3,7 @@
 // registry, `tsmoby images` with 50 images and `tsmoby --version`, each beside `node -e 0`, as ratios in one
 // run. Needs `npm run build`, docker-registry, hyperfine; podman is compared when installed.
 // Run as root for the podman comparison (podman gets a private --root/--runroot).
+// `node scripts/bench.mjs pull` runs the pull comparison alone.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -114,7 +115,7 @@ async function benchContainers(lab, registry, dir, conf, report) {
   if (has('podman')) spawnSync('sh', ['-c', podmanCmd('system reset --force')], { stdio: 'ignore' });
 }
 
-async function bench() {
+async function bench(only) {
   if (!has('hyperfine')) throw new Error('bench needs hyperfine (apt-get install hyperfine)');
   const dir = await mkdtemp(join(tmpdir(), 'tsmoby-bench-'));
   let registry;
@@ -124,8 +125,8 @@ async function bench() {
     const lab = await loadLab(dir);
     registry = await lab.startRegistry({ variant: 'plain' });
     const conf = lab.writeMirrorRegistriesConf(join(dir, 'config'), registry);
-    await benchContainers(lab, registry, dir, conf, report);
-    if (process.env.BENCH_ONLY === 'containers') return lines;
+    if (only === undefined || only === 'containers') await benchContainers(lab, registry, dir, conf, report);
+    if (only === 'containers') return lines;
     await lab.pushFixture(registry, 'big');
     const node = q(process.execPath);
     const store = (name) => `--root ${q(join(dir, name, 'root'))} --runroot ${q(join(dir, name, 'run'))}`;
@@ -139,6 +140,10 @@ async function bench() {
     const pull = await hyperfine(dir, pullCmds, { runs: 5, warmup: 1, prepare: clean });
     report(`pull big (~100 MB, 6 layers): tsmoby ${pull[0].toFixed(2)} s` +
       (podman ? `, podman ${pull[1].toFixed(2)} s, ratio tsmoby/podman ${(pull[0] / pull[1]).toFixed(2)}` : ' (podman not compared: needs root)'));
+    if (only === 'pull') {
+      execFileSync('sh', ['-c', clean], { stdio: 'ignore' });
+      return lines;
+    }
 
     await pushManyImages(lab, registry, 50);
     for (let i = 0; i < 50; i++) execFileSync('sh', ['-c', tsmoby('many', `pull -q ${registry.host}/bench/img${i}`)], { stdio: 'ignore' });
@@ -154,5 +159,6 @@ async function bench() {
   }
 }
 
-const lines = await bench();
+// `npm run bench [section]` or BENCH_ONLY=section: containers, pull, or everything.
+const lines = await bench(process.argv[2] ?? process.env.BENCH_ONLY);
 console.log(`\nsummary:\n${lines.join('\n')}`);

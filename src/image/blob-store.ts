@@ -1,16 +1,30 @@
 // The content-addressed blob store, `<root>/blobs/sha256/<hex>`: a blob appears under its name only after
-// its bytes were hashed, matched and fsynced; temp files live in `<root>/tmp` and are swept when stale.
+// its bytes were hashed, matched and fsynced; temp files live in `<root>/tmp` and are swept when stale. A blob
+// can be stored while its bytes are consumed elsewhere (putWhile), so a download is read once.
 import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { NotFoundError, isSystemError } from '../errors/index.js';
-import { DigestVerifier, sha256Hex } from './digest.js';
+import { VerifiedSink, Tee } from './blob-tee.js';
+import { sha256Hex } from './digest.js';
 
 const TEMP_PREFIX = 'blob-';
 const TEMP_SUFFIX = '.partial';
+
+/** Read size for blobs: large reads keep the decompressor and hashes busy with few calls. */
+export const READ_CHUNK_BYTES = 256 * 1024;
+
+export interface IngestOptions {
+  /** Bytes received so far, after each chunk. */
+  onProgress?: (bytes: number) => void;
+  /** When consume fails with this error, read and verify the rest of the content before giving up. */
+  verifyAfter?: (err: unknown) => boolean;
+}
+
+async function* oneChunk(bytes: Buffer): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
 
 export class BlobStore {
   readonly blobsDir: string;
@@ -49,34 +63,67 @@ export class BlobStore {
    * renamed into place only when digest (and size, if given) match; otherwise it throws DigestMismatchError
    * and leaves nothing behind. Concurrent puts of one blob both succeed: each writes its own temp file.
    */
-  async put(source: Readable | Uint8Array, expectedDigest: string, expectedSize?: number): Promise<string> {
+  async put(source: AsyncIterable<Uint8Array> | Uint8Array, expectedDigest: string, expectedSize?: number): Promise<string> {
+    const input = source instanceof Uint8Array ? oneChunk(Buffer.from(source)) : source;
+    await this.putWhile(input, expectedDigest, expectedSize, async () => undefined);
+    return this.path(expectedDigest);
+  }
+
+  /**
+   * Stores content under its digest as put() does while `consume` reads the same bytes as they arrive (a
+   * layer extracted straight from the download). What consume sees is NOT verified yet: its result is
+   * returned only after the whole content was stored and matched its digest; when the content does not
+   * match, DigestMismatchError is thrown instead, so the caller discards whatever consume made. Content that
+   * consume leaves unread is still stored. When consume fails, the blob is abandoned, unless
+   * `verifyAfter(err)` asks to finish reading it first (a corrupt transfer then shows as a digest mismatch).
+   */
+  async putWhile<T>(
+    source: AsyncIterable<Uint8Array>,
+    expectedDigest: string,
+    expectedSize: number | undefined,
+    consume: (content: AsyncIterable<Uint8Array>) => Promise<T>,
+    opts: IngestOptions = {},
+  ): Promise<T> {
     const final = this.path(expectedDigest);
-    await mkdir(this.blobsDir, { recursive: true });
-    await mkdir(this.tmpDir, { recursive: true });
-    const tmp = join(this.tmpDir, `${TEMP_PREFIX}${sha256Hex(expectedDigest).slice(0, 12)}-${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
-    const input = source instanceof Readable ? source : Readable.from([Buffer.from(source)]);
+    const tmp = await this.tempPath(expectedDigest);
+    const fh = await open(tmp, 'wx', 0o644);
+    const sink = new VerifiedSink(fh, expectedDigest, expectedSize);
+    const tee = new Tee(source, sink, opts.onProgress);
     try {
-      const fh = await open(tmp, 'wx', 0o644);
+      let result: T;
       try {
-        const verifier = new DigestVerifier(expectedDigest, expectedSize);
-        const writing = (async () => {
-          for await (const chunk of verifier as AsyncIterable<Buffer>) await fh.write(chunk);
-        })();
-        await Promise.all([pipeline(input, verifier), writing]);
-        await fh.sync();
-      } finally {
-        await fh.close();
+        result = await consume(tee.view());
+      } catch (err) {
+        // A source that broke off is the cause, whatever the consumer made of it.
+        tee.rethrowSourceFailure();
+        if (!opts.verifyAfter?.(err)) throw err;
+        await tee.drain();
+        await sink.finish();
+        throw err;
       }
+      await tee.drain();
+      await sink.finish();
+      await fh.close();
       await rename(tmp, final);
+      return result;
     } catch (err) {
+      await tee.abort();
+      await sink.abandon();
+      await fh.close().catch(() => undefined);
       await unlink(tmp).catch(() => undefined);
       throw err;
     }
-    return final;
+  }
+
+  private async tempPath(expectedDigest: string): Promise<string> {
+    const hex = sha256Hex(expectedDigest);
+    await mkdir(this.blobsDir, { recursive: true });
+    await mkdir(this.tmpDir, { recursive: true });
+    return join(this.tmpDir, `${TEMP_PREFIX}${hex.slice(0, 12)}-${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
   }
 
   open(digest: string): ReadStream {
-    return createReadStream(this.path(digest));
+    return createReadStream(this.path(digest), { highWaterMark: READ_CHUNK_BYTES });
   }
 
   async read(digest: string): Promise<Buffer> {

@@ -1,9 +1,10 @@
 // Writes tar entries into a fresh layer directory without ever following a symlink, and collects the FsOps
 // (ownership, set-id bits, final directory modes, device nodes, whiteouts) that must run in the namespace.
-import { constants } from 'node:fs';
+import { constants, readFileSync } from 'node:fs';
 import { link, lstat, lutimes, mkdir, open, rm, symlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FsOp } from '../sys/sys.js';
+import { BatchedFileWriter } from '../util/batched-file-writer.js';
 import { InvalidArgumentError, isSystemError } from '../errors/index.js';
 import { isAtOrBelow, relPath } from './tar-entry-name.js';
 import { opaqueDirOp, parseWhiteoutName, whiteoutDeviceOp } from './whiteout.js';
@@ -62,10 +63,20 @@ export class LayerWriter {
 
   async file(parts: string[], meta: EntryMeta, content: AsyncIterable<Uint8Array>): Promise<void> {
     const rel = await this.prepareSlot(parts);
-    const fh = await open(this.abs(rel), CREATE_FLAGS, 0o600);
+    const mode = meta.mode & 0o777;
+    // Created with its final permission bits (the directories around it stay private while extracting);
+    // chmod only when the umask would take bits away.
+    const fh = await open(this.abs(rel), CREATE_FLAGS, mode);
     try {
-      for await (const chunk of content) await fh.write(chunk);
-      await fh.chmod(meta.mode & 0o777);
+      const out = new BatchedFileWriter(fh);
+      try {
+        for await (const chunk of content) await out.append(chunk);
+        await out.flush();
+      } catch (err) {
+        await out.abandon();
+        throw err;
+      }
+      if ((mode & processUmask()) !== 0) await fh.chmod(mode);
       if (meta.mtime) await fh.utimes(meta.mtime, meta.mtime);
     } finally {
       await fh.close();
@@ -186,6 +197,19 @@ export class LayerWriter {
       for (const key of [...set]) if (isAtOrBelow(key, rel)) set.delete(key);
     }
   }
+}
+
+let umask: number | undefined;
+
+/** The process umask, read without changing it; when it cannot be read, every bit counts as masked. */
+function processUmask(): number {
+  if (umask === undefined) {
+    let status = '';
+    try { status = readFileSync('/proc/self/status', 'utf8'); } catch { /* no procfs: assume the worst */ }
+    const m = /^Umask:\s*([0-7]+)$/m.exec(status);
+    umask = m ? parseInt(m[1]!, 8) : 0o777;
+  }
+  return umask;
 }
 
 function depth(rel: string): number {

@@ -6,6 +6,10 @@ import { Decompress } from 'fzstd';
 
 export type Compression = 'gzip' | 'zstd' | 'none';
 
+/** Output chunk of the inflater: large chunks mean fewer calls per byte downstream (tar parser, hash, writes). */
+const INFLATE_CHUNK_BYTES = 256 * 1024;
+const INFLATE_INPUT_BYTES = 256 * 1024;
+
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 
@@ -48,10 +52,31 @@ export async function decompress(input: AsyncIterable<Uint8Array>): Promise<Deco
 }
 
 function gunzip(source: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
-  const src = Readable.from(source, { objectMode: false });
-  const z = createGunzip();
+  const src = Readable.from(coalesce(source, INFLATE_INPUT_BYTES), { objectMode: false });
+  const z = createGunzip({ chunkSize: INFLATE_CHUNK_BYTES });
   src.on('error', (err) => z.destroy(err));
   return src.pipe(z);
+}
+
+/** Joins small chunks (socket reads) into pieces of at least `min` bytes: every piece handed to the inflater
+ *  is a trip to the thread pool, and a few large trips cost far less than many small ones. */
+export async function* coalesce(source: AsyncIterable<Uint8Array>, min: number): AsyncGenerator<Uint8Array> {
+  let parts: Uint8Array[] = [];
+  let bytes = 0;
+  for await (const chunk of source) {
+    if (bytes === 0 && chunk.length >= min) {
+      yield chunk;
+      continue;
+    }
+    parts.push(chunk);
+    bytes += chunk.length;
+    if (bytes >= min) {
+      yield Buffer.concat(parts, bytes);
+      parts = [];
+      bytes = 0;
+    }
+  }
+  if (bytes > 0) yield Buffer.concat(parts, bytes);
 }
 
 async function* unzstd(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {

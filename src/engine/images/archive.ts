@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ArchiveFormat, ArchiveTarget } from '../engine.js';
 import { describeArchive, stageArchive, type ArchivedImage } from '../../image/archive/archive-reader.js';
 import { writeDockerArchive, writeOciArchive, type ArchiveImage } from '../../image/archive/archive-writer.js';
+import { READ_CHUNK_BYTES } from '../../image/blob-store.js';
 import { MediaType } from '../../image/manifest.js';
 import { normalizeReference } from '../../image/reference.js';
 import { decompress, detectCompression } from '../../util/compression.js';
@@ -85,10 +86,7 @@ async function imageSource(ctx: ImageContext, image: ArchivedImage, names: strin
   return {
     manifest: { digest: sha256Digest(manifestBytes), mediaType: image.manifest ? '' : MediaType.OciManifest, bytes: manifestBytes },
     config: image.config,
-    fetchLayer: async (desc: { digest: string; size: number }) => {
-      const file = byDigest.get(desc.digest)!;
-      await ctx.blobs.put(createReadStream(file.path), desc.digest, file.size);
-    },
+    openLayer: async (desc: { digest: string }) => createReadStream(byDigest.get(desc.digest)!.path, { highWaterMark: READ_CHUNK_BYTES }),
     names,
     repoDigests: [],
   };

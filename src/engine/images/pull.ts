@@ -1,10 +1,9 @@
 // `pull`: a name becomes candidate references (registries.conf short names and aliases), each reference
 // becomes sources (mirrors, then the location), and the first source that has it is stored through
 // storeImage. Layer downloads retry when a transfer breaks or its content does not verify.
-import { Transform, type TransformCallback } from 'node:stream';
 import type { ProgressEvent, PullOptions } from '../engine.js';
 import { pullSources, resolveShortName } from '../../config/registries-conf.js';
-import { InvalidArgumentError, NotFoundError, PermissionDeniedError, TsmobyError } from '../../errors/tsmoby-error.js';
+import { InvalidArgumentError, NotFoundError, PermissionDeniedError, TsmobyError, UnavailableError } from '../../errors/tsmoby-error.js';
 import { MANIFEST_ACCEPT, parseManifest, type Descriptor } from '../../image/manifest.js';
 import { choosePlatform, hostPlatform, parsePlatform } from '../../image/platform.js';
 import {
@@ -105,7 +104,8 @@ async function pullFrom(
   const record = await storeImage(ctx, {
     manifest: { digest: manifest.digest, mediaType: doc.mediaType, bytes: manifest.bytes },
     config,
-    fetchLayer: (desc, progress) => downloadBlob(ctx, client, path, desc, progress, signal),
+    openLayer: async (desc) => (await client.getBlob(path, desc.digest, signal)).stream,
+    retryable: (err, attempt) => attempt < DOWNLOAD_ATTEMPTS && !signal?.aborted && isTransferFailure(err),
     names: [formatReference(ref)],
     repoDigests,
     extraBlobs,
@@ -114,33 +114,24 @@ async function pullFrom(
 }
 
 async function fetchConfig(ctx: ImageContext, client: RegistryClient, path: string, desc: Descriptor, signal?: AbortSignal): Promise<Buffer> {
-  if (!(await ctx.blobs.has(desc.digest))) await downloadBlob(ctx, client, path, desc, () => undefined, signal);
+  for (let attempt = 1; !(await ctx.blobs.has(desc.digest)); attempt++) {
+    try {
+      const { stream } = await client.getBlob(path, desc.digest, signal);
+      await ctx.blobs.put(stream, desc.digest, desc.size);
+    } catch (err) {
+      if (attempt >= DOWNLOAD_ATTEMPTS || signal?.aborted || !isTransferFailure(err)) throw err;
+    }
+  }
   return ctx.blobs.read(desc.digest);
 }
 
-async function downloadBlob(
-  ctx: ImageContext, client: RegistryClient, path: string, desc: Descriptor, progress: (n: number) => void, signal?: AbortSignal,
-): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const { stream } = await client.getBlob(path, desc.digest, signal);
-      const counted = new ByteCounter(progress);
-      stream.on('error', (err) => counted.destroy(err));
-      await ctx.blobs.put(stream.pipe(counted), desc.digest, desc.size);
-      return;
-    } catch (err) {
-      const permanent = err instanceof NotFoundError || err instanceof PermissionDeniedError || err instanceof InvalidArgumentError;
-      if (permanent || attempt >= DOWNLOAD_ATTEMPTS || signal?.aborted) throw err;
-    }
-  }
-}
+const BROKEN_TRANSFER = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
 
-class ByteCounter extends Transform {
-  private bytes = 0;
-  constructor(private readonly report: (n: number) => void) { super(); }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.bytes += chunk.length;
-    this.report(this.bytes);
-    done(null, chunk);
-  }
+/** A download that broke off or did not verify, worth another try; what the registry refused, or what the
+ *  bytes turned out to mean, is not. */
+function isTransferFailure(err: unknown): boolean {
+  if (err instanceof NotFoundError || err instanceof PermissionDeniedError) return false;
+  if (err instanceof UnavailableError) return true;
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && BROKEN_TRANSFER.has(code);
 }

@@ -61,4 +61,92 @@ describe('BlobStore', () => {
     expect(await store.sweepTemp(60_000)).toBe(1);
     expect(await readdir(join(root, 'tmp'))).toEqual(['blob-abc-2-beef.partial']);
   });
+
+  describe('putWhile', () => {
+    const big = Buffer.alloc(3 * 1024 * 1024 + 17, 7);
+    const bigDigest = sha256Digest(big);
+    const pieces = (buf: Buffer, size = 64 * 1024) => Readable.from(
+      Array.from({ length: Math.ceil(buf.length / size) }, (_, i) => buf.subarray(i * size, (i + 1) * size)),
+    );
+    const tmpFiles = async () => readdir(join(root, 'tmp')).catch(() => [] as string[]);
+
+    it('hands the content to the consumer and stores it, returning what the consumer made', async () => {
+      let seen = 0;
+      const progress: number[] = [];
+      const result = await store.putWhile(pieces(big), bigDigest, big.length, async (content) => {
+        for await (const chunk of content) seen += chunk.length;
+        return 'made';
+      }, { onProgress: (n) => progress.push(n) });
+      expect(result).toBe('made');
+      expect(seen).toBe(big.length);
+      expect(progress.at(-1)).toBe(big.length);
+      expect((await readFile(store.path(bigDigest))).equals(big)).toBe(true);
+      expect(await tmpFiles()).toEqual([]);
+    });
+
+    it('still stores what a consumer that stops early left unread', async () => {
+      await store.putWhile(pieces(big), bigDigest, big.length, async (content) => {
+        for await (const chunk of content) if (chunk.length > 0) break;
+      });
+      expect((await readFile(store.path(bigDigest))).equals(big)).toBe(true);
+    });
+
+    it('throws a digest mismatch instead of the consumer\'s result when the content is not what was asked', async () => {
+      const corrupt = Buffer.from(big);
+      corrupt.writeUInt8(corrupt.readUInt8(corrupt.length - 1) ^ 1, corrupt.length - 1);
+      let consumed = false;
+      await expect(store.putWhile(pieces(corrupt), bigDigest, big.length, async (content) => {
+        for await (const chunk of content) void chunk;
+        consumed = true;
+        return 'made';
+      })).rejects.toBeInstanceOf(DigestMismatchError);
+      expect(consumed).toBe(true);
+      expect(await store.has(bigDigest)).toBe(false);
+      expect(await tmpFiles()).toEqual([]);
+    });
+
+    it('abandons the blob and stops the source when the consumer fails', async () => {
+      const source = pieces(big);
+      await expect(store.putWhile(source, bigDigest, big.length, async (content) => {
+        for await (const chunk of content) if (chunk.length > 0) throw new Error('disk full');
+      })).rejects.toThrow('disk full');
+      expect(source.destroyed).toBe(true);
+      expect(await store.has(bigDigest)).toBe(false);
+      expect(await tmpFiles()).toEqual([]);
+    });
+
+    it('reports a corrupt transfer as a digest mismatch when asked to verify after a failure', async () => {
+      const corrupt = Buffer.from(big);
+      corrupt.writeUInt8(corrupt.readUInt8(10) ^ 1, 10);
+      const failing = async (content: AsyncIterable<Uint8Array>) => {
+        for await (const chunk of content) if (chunk.length > 0) throw new SyntaxError('not an archive');
+      };
+      const verifyAfter = (err: unknown) => err instanceof SyntaxError;
+      await expect(store.putWhile(pieces(corrupt), bigDigest, big.length, failing, { verifyAfter }))
+        .rejects.toBeInstanceOf(DigestMismatchError);
+      // Content that does verify keeps the consumer's own error, and is stored: it is a good blob.
+      await expect(store.putWhile(pieces(big), bigDigest, big.length, failing, { verifyAfter })).rejects.toThrow('not an archive');
+      expect(await tmpFiles()).toEqual([]);
+    });
+
+    it('passes on a source that breaks off, leaving nothing', async () => {
+      async function* broken() {
+        yield big.subarray(0, 1024);
+        throw Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+      }
+      await expect(store.putWhile(broken(), bigDigest, big.length, async (content) => {
+        for await (const chunk of content) void chunk;
+      })).rejects.toMatchObject({ code: 'ECONNRESET' });
+      // Even when the consumer turns the break into an error of its own.
+      await expect(store.putWhile(broken(), bigDigest, big.length, async (content) => {
+        try {
+          for await (const chunk of content) void chunk;
+        } catch (err) {
+          throw new Error(`invalid archive: ${(err as Error).message}`);
+        }
+      })).rejects.toMatchObject({ code: 'ECONNRESET' });
+      expect(await store.has(bigDigest)).toBe(false);
+      expect(await tmpFiles()).toEqual([]);
+    });
+  });
 });
