@@ -17,7 +17,7 @@ import type { ContainerDeps } from './container-deps.js';
 import { LocalContainerEngine } from './container-engine.js';
 import { ContainerStore } from './container-store.js';
 import { loopbackNetwork } from './etc-files.js';
-import { containerFsRunner } from './container-fs-helper.js';
+import { fsHelperRunner } from '../fs-helper.js';
 import { imageAccess } from './image-access.js';
 import { containerRuntime } from './runtime-adapter.js';
 
@@ -79,7 +79,7 @@ export function wireContainers(options: EngineOptions, paths: StorePaths, layout
     },
     network: loopbackNetwork,
     fsOps,
-    containerFs: containerFsRunner(sys, namespace),
+    containerFs: fsHelperRunner(sys, namespace),
     layerDiffPath: (chainId) => layers.diffPath(chainId),
     layersDir: layout.layers,
     processes: procProcessTable,

@@ -1,4 +1,4 @@
-// `commit`: a container's upper dir (read by the layer helper in the namespace) becomes a layer on top of
+// `commit`: a container's upper dir (read by the fs helper in the namespace) becomes a layer on top of
 // its image; --change instructions are applied to the config the way a Dockerfile's metadata steps are.
 import { InvalidArgumentError } from '../../errors/index.js';
 import { parseInstruction } from '../../build/dockerfile/parser.js';
@@ -28,7 +28,7 @@ export async function commitContainer(
   }
   const paths = containers.store.paths(record.config.id);
   const layers = image.layers.map((l) => ({ chainId: l.chainId, diffId: l.diffId, digest: l.digest, mediaType: l.mediaType, size: l.size }));
-  const layer = await layerFromHelper(ctx, layers.at(-1)?.chainId, ['diff', paths.upper]);
+  const layer = await layerFromHelper(ctx, layers.at(-1)?.chainId, { op: 'layer-diff', upper: paths.upper });
   const created = new Date().toISOString();
   const imageId = await commitImage(ctx, {
     config: ev.config, layers: [...layers, layer], architecture: doc.architecture, os: doc.os, created,
