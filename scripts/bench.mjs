@@ -1,11 +1,12 @@
-// Containers first (run --rm beside podman with runc, 16 parallel runs, ps -a with 100 containers, conmon's
+// BENCH_ONLY=build: only a 10-step build, cold and cached, beside podman build. Otherwise containers first
+// (run --rm beside podman with runc, 16 parallel runs, ps -a with 100 containers, conmon's
 // private memory; BENCH_ONLY=containers stops there), then the image side: `tsmoby pull` of the ~100 MB `big` fixture beside `podman pull` from the same local
 // registry, `tsmoby images` with 50 images and `tsmoby --version`, each beside `node -e 0`, as ratios in one
 // run. Needs `npm run build`, docker-registry, hyperfine; podman is compared when installed.
 // Run as root for the podman comparison (podman gets a private --root/--runroot).
 // `node scripts/bench.mjs pull` runs the pull comparison alone.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -115,6 +116,57 @@ async function benchContainers(lab, registry, dir, conf, report) {
   if (has('podman')) spawnSync('sh', ['-c', podmanCmd('system reset --force')], { stdio: 'ignore' });
 }
 
+const BUILD_DOCKERFILE = `FROM alpine
+ENV A=1
+RUN echo one > /one.txt
+COPY a.txt /a.txt
+ENV B=2
+RUN mkdir -p /app && echo two > /app/two.txt
+COPY dir/ /app/dir/
+WORKDIR /app
+RUN ls -R /app > /app/list.txt
+ENV C=3
+`;
+
+/** A 10-step Dockerfile (FROM alpine; RUN/COPY/ENV), cold (--no-cache) and fully cached, beside podman build. */
+async function benchBuild(lab, registry, dir, conf, report) {
+  await lab.pushFixture(registry, 'alpine');
+  const context = join(dir, 'build-context');
+  await mkdir(join(context, 'dir'), { recursive: true });
+  await writeFile(join(context, 'Dockerfile'), BUILD_DOCKERFILE.replaceAll('FROM alpine', `FROM ${registry.host}/library/alpine:latest`));
+  await writeFile(join(context, 'a.txt'), 'a\n');
+  for (let i = 0; i < 20; i++) await writeFile(join(context, 'dir', `f${i}.txt`), `file ${i}\n`.repeat(100));
+  const node = q(process.execPath);
+  const store = (name) => `--root ${q(join(dir, name, 'root'))} --runroot ${q(join(dir, name, 'run'))}`;
+  const tsmoby = (args) => `env CONTAINERS_REGISTRIES_CONF=${q(conf)} ${node} ${q(tsmobyBin)} ${store('build')} ${args}`;
+  // podman's runc sets the rlimits podman asks for; a hard nofile limit below podman's request fails with
+  // "error setting rlimit type 7", so podman alone gets a raised limit where this process may raise it.
+  const raise = 'prlimit --nofile=1048576:1048576';
+  const prefix = has('prlimit') && spawnSync('sh', ['-c', `${raise} true`]).status === 0 ? `${raise} ` : '';
+  const podmanCmd = (args) => `${prefix}podman ${store('podman-build')} --storage-driver overlay --runtime runc --cgroup-manager cgroupfs --events-backend none ${args}`;
+  const sh = (cmd) => execFileSync('sh', ['-c', cmd], { stdio: 'ignore' });
+  const ref = `${registry.host}/library/alpine:latest`;
+  sh(tsmoby(`pull -q ${ref}`));
+  const tsBuild = (flags) => tsmoby(`build -q --network none ${flags} -t bench-build ${q(context)}`);
+  let podman = process.getuid?.() === 0 && has('podman');
+  const pdBuild = (flags) => podmanCmd(`build -q --network none --tls-verify=false ${flags} -t bench-build ${q(context)}`);
+  if (podman) {
+    const probe = spawnSync('sh', ['-c', pdBuild('')], { encoding: 'utf8' });
+    if (probe.status !== 0) {
+      report(`podman not compared: its build failed (${probe.status}): ${probe.stderr.trim().split('\n').at(-1)}`);
+      podman = false;
+    }
+  }
+  const versus = (label, ours, theirs, target) => report(`${label}: tsmoby ${(ours * 1000).toFixed(0)} ms` +
+    (podman ? `, podman ${(theirs * 1000).toFixed(0)} ms, ratio tsmoby/podman ${(ours / theirs).toFixed(2)} (target ${target})` : ''));
+  const cold = await hyperfine(dir, [tsBuild('--no-cache'), ...(podman ? [pdBuild('--no-cache')] : [])], { runs: 5, warmup: 1 });
+  versus('build, 10 steps, cold (--no-cache)', cold[0], cold[1], '<= 1.2');
+  const cached = await hyperfine(dir, [tsBuild(''), ...(podman ? [pdBuild('')] : [])], { runs: 10, warmup: 2 });
+  versus('build, 10 steps, fully cached', cached[0], cached[1], '<= 1.0');
+  sh(tsmoby('system reset --force'));
+  if (podman) spawnSync('sh', ['-c', podmanCmd('system reset --force')], { stdio: 'ignore' });
+}
+
 async function bench(only) {
   if (!has('hyperfine')) throw new Error('bench needs hyperfine (apt-get install hyperfine)');
   const dir = await mkdtemp(join(tmpdir(), 'tsmoby-bench-'));
@@ -126,7 +178,8 @@ async function bench(only) {
     registry = await lab.startRegistry({ variant: 'plain' });
     const conf = lab.writeMirrorRegistriesConf(join(dir, 'config'), registry);
     if (only === undefined || only === 'containers') await benchContainers(lab, registry, dir, conf, report);
-    if (only === 'containers') return lines;
+    if (only === undefined || only === 'build') await benchBuild(lab, registry, dir, conf, report);
+    if (only === 'containers' || only === 'build') return lines;
     await lab.pushFixture(registry, 'big');
     const node = q(process.execPath);
     const store = (name) => `--root ${q(join(dir, name, 'root'))} --runroot ${q(join(dir, name, 'run'))}`;

@@ -6,8 +6,7 @@ await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: {
     'cli/main': 'src/cli/main.ts',
-    'helpers/container-fs': 'src/storage/container-fs-main.ts',
-    'helpers/layer-helper': 'src/storage/layer-helper-main.ts',
+    'helpers/fs-helper': 'src/storage/fs-helper-main.ts',
   },
   outdir: 'dist',
   bundle: true,

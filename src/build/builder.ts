@@ -10,7 +10,7 @@ import type { BuildEvent, BuildResult } from './build-events.js';
 import { StepFailedError } from './build-events.js';
 import { computeCacheKey } from './cache-key.js';
 import { walkContext } from './context-files.js';
-import { planCopyStep } from './copy-step.js';
+import { missingDirs, planCopyStep } from './copy-step.js';
 import type { ContextEntry } from './copy-plan.js';
 import type { Dockerfile, Instruction, Stage } from './dockerfile/ast.js';
 import { parseDockerfile } from './dockerfile/parser.js';
@@ -137,6 +137,15 @@ export class Builder {
   private async prepare(state: StageState, step: ResolvedStep): Promise<{ key: string; run: () => Promise<CacheEntry> }> {
     const parent = state.key;
     const now = () => new Date().toISOString();
+    if (step.kind === 'metadata' && step.createDirectory !== undefined) {
+      // WORKDIR makes its directory (root-owned, 0755) when the rootfs lacks it, as Docker's builder does.
+      const dirs = await missingDirs(this.backend, state.layers, [], [step.createDirectory], new Set());
+      if (dirs.length > 0) {
+        const key = computeCacheKey({ parent, instruction: step.createdBy, extra: { mkdir: step.createDirectory } });
+        const request = { contextDir: this.o.contextDir, dirs, items: [], uid: 0, gid: 0 };
+        return { key, run: async () => ({ created: now(), layer: await this.backend.copy(state.layers, request) }) };
+      }
+    }
     if (step.kind === 'metadata') {
       return { key: computeCacheKey({ parent, instruction: step.createdBy }), run: async () => ({ created: now() }) };
     }

@@ -75,7 +75,7 @@ async function fromItems(backend: BuildBackend, layers: readonly LayerHandle[], 
 }
 
 /** Ancestors of the targets (and `wanted` directories) that the rootfs lacks and the copy does not create. */
-async function missingDirs(
+export async function missingDirs(
   backend: BuildBackend, layers: readonly LayerHandle[], targets: string[], wanted: string[], made: Set<string>,
 ): Promise<Array<{ path: string; mode: number }>> {
   const candidates = new Set<string>();

@@ -1,12 +1,14 @@
-// The requests the container-fs helper serves inside the container's namespace (where every id maps and
-// the merged rootfs is mounted): stat a path, stream it out as a tar, extract a tar into it, list changes.
-// The caller runs the same functions in-process for the host side.
+// The requests the fs helper (fs-helper-main.ts) serves inside the rootless namespace, where every id maps:
+// for cp/diff, stat a path, stream it out as a tar, extract a tar into it, list changes; for build/commit, a
+// layer tar of an upper dir or of paths copied out of layers. The caller runs the same functions in-process.
 import { lstat } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { InvalidArgumentError, NotFoundError } from '../errors/index.js';
 import { extractArchive, type ExtractOptions } from './archive-extract.js';
 import { copyTarget, type CopySource } from './copy-target.js';
+import { createCopyTar, type CopyTarSpec } from './copy-tar.js';
 import { createDiffTar } from './diff.js';
+import { MergedTree } from './merged-tree.js';
 import { statInRoot, type PathStat } from './path-stat.js';
 import { pathShape, resolveInScope } from './scope-path.js';
 import { upperChanges, type FsChange } from './upper-changes.js';
@@ -18,7 +20,11 @@ export type ContainerFsRequest =
   /** stdin: the tar. Without `source` the path must be an existing directory (the archive API, `cp -`). */
   | { op: 'put'; root: string; path: string; source?: CopySource; owner: ExtractOptions['owner']; noOverwriteDirNonDir?: boolean }
   /** `opaqueXattr`: user.overlay.opaque rootless, trusted.overlay.opaque as root. */
-  | { op: 'changes'; upper: string; lowersTopFirst: string[]; opaqueXattr: string };
+  | { op: 'changes'; upper: string; lowersTopFirst: string[]; opaqueXattr: string }
+  /** stdout: the layer tar of an upper dir (whiteouts as the image format wants them). */
+  | { op: 'layer-diff'; upper: string; opaqueXattr: string }
+  /** stdout: the layer tar of `spec`'s paths, read from the merged view of `layers` (bottom first). */
+  | { op: 'layer-copy'; layers: string[]; spec: CopyTarSpec; opaqueXattr: string };
 
 /** Resolves a path as `cp` reads a source: the last symlink is kept unless the path ends in `/` or `/.`. */
 export async function resolveSource(root: string, path: string): Promise<{ abs: string; stat: PathStat; contentsOnly: boolean }> {
@@ -56,8 +62,9 @@ export async function putArchive(root: string, path: string, tar: Readable | Asy
 }
 
 export async function serveRequest(
-  request: ContainerFsRequest, io: { stdin: Readable; stdout: Writable }, isOpaque: (dir: string, xattr: string) => Promise<boolean>,
+  request: ContainerFsRequest, io: { stdin: Readable; stdout: Writable }, isOpaqueSync: (dir: string, xattr: string) => boolean,
 ): Promise<void> {
+  const isOpaque = async (dir: string, xattr: string) => isOpaqueSync(dir, xattr);
   switch (request.op) {
     case 'stat': {
       const abs = await resolveInScope(request.root, request.path);
@@ -83,7 +90,17 @@ export async function serveRequest(
       });
       return write(io.stdout, `${JSON.stringify(changes)}\n`);
     }
+    case 'layer-diff':
+      return writeAll(io.stdout, createDiffTar(request.upper, { isOpaque: (dir) => isOpaque(dir, request.opaqueXattr) }));
+    case 'layer-copy': {
+      const tree = new MergedTree(request.layers, (dir) => isOpaqueSync(dir, request.opaqueXattr));
+      return writeAll(io.stdout, createCopyTar(tree, request.spec));
+    }
   }
+}
+
+async function writeAll(out: Writable, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+  for await (const chunk of chunks) await write(out, chunk);
 }
 
 function write(out: Writable, data: string | Uint8Array): Promise<void> {

@@ -1,6 +1,6 @@
 // A read-only view of a rootfs made of extracted layer directories (top layer first), as overlay would show
 // it: the topmost entry wins, whiteouts hide, an opaque directory hides what lies below it. Used by the
-// layer helper to copy paths out of another stage or image (COPY --from) without mounting anything.
+// fs helper to copy paths out of another stage or image (COPY --from) without mounting anything.
 import type { Stats } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -62,6 +62,7 @@ describe.skipIf(!hasPrerequisites)('tsmoby build (needs docker-registry and runc
     writeFileSync(join(context, 'Dockerfile'), DOCKERFILE);
     writeFileSync(join(context, 'config.txt'), 'setting=1\n');
     writeFileSync(join(context, 'bundle.tar'), await bundleTar());
+    writeFileSync(join(context, 'Dockerfile.workdir'), 'FROM alpine AS w\nWORKDIR /made/here\nFROM alpine\nCOPY --from=w /made /made\n');
     writeFileSync(join(context, 'Dockerfile.fail'), 'FROM alpine\nRUN echo about to fail && exit 7\n');
   }, 120_000);
   afterAll(async () => {
@@ -124,14 +125,28 @@ describe.skipIf(!hasPrerequisites)('tsmoby build (needs docker-registry and runc
       expect((await t.run(['ps', '-aq'])).stdout).toBe('');
     });
 
+    it('creates a WORKDIR that does not exist in the image, as a layer', async () => {
+      const b = await t.run(['build', '-f', join(context, 'Dockerfile.workdir'), '-t', 'workdir', context], { timeoutMs: 120_000 });
+      expect(b.stderr).toBe('');
+      expect(b.exitCode).toBe(0);
+      const r = await t.run(['run', '--rm', 'workdir', 'stat', '-c', '%F %u %a', '/made/here']);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe('directory 0 755\n');
+    });
+
     it('commits a container with --change into an image', async () => {
-      expect((await t.run(['run', '--name', 'tocommit', 'alpine', 'sh', '-c', 'echo changed > /marker'], { timeoutMs: 60_000 })).exitCode).toBe(0);
+      const made = await t.run(['run', '--name', 'tocommit', '-e', 'FROM_RUN=kept', '-w', '/tmp', 'alpine', 'sh', '-c', 'echo changed > /marker'], { timeoutMs: 60_000 });
+      expect(made.exitCode).toBe(0);
       const c = await t.run(['commit', '-m', 'a message', '--change', 'CMD ["cat", "/marker"]', '--change', 'ENV FOO=bar', 'tocommit', 'committed']);
       expect(c.exitCode).toBe(0);
       const r = await t.run(['run', '--rm', 'committed'], { timeoutMs: 60_000 });
       expect(r.stdout).toBe('changed\n');
-      const env = await t.run(['run', '--rm', 'committed', 'sh', '-c', 'echo $FOO']);
-      expect(env.stdout).toBe('bar\n');
+      const env = await t.run(['run', '--rm', 'committed', 'sh', '-c', 'echo $FOO $FROM_RUN $PWD']);
+      expect(env.stdout).toBe('bar kept /tmp\n');
+      // Without --change the container's own command is the image's.
+      expect((await t.run(['commit', 'tocommit', 'committed-plain'])).exitCode).toBe(0);
+      const plain = await t.run(['image', 'inspect', '--format', '{{json .Config.Cmd}}', 'committed-plain']);
+      expect(JSON.parse(plain.stdout)).toEqual(['sh', '-c', 'echo changed > /marker']);
       expect((await t.run(['rm', 'tocommit'])).exitCode).toBe(0);
       const probe = await t.run(['run', '--rm', '-u', 'app', 'alpine', 'true']);
       expect(probe.stderr).toBe('');

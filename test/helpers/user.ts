@@ -6,7 +6,7 @@ import { appendFileSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
+import { execa, type ResultPromise } from 'execa';
 import { writeMirrorRegistriesConf } from './registries-conf.js';
 import type { TestRegistry } from './registry.js';
 
@@ -106,6 +106,19 @@ export function asRoot(argv: string[], options: RunOptions = {}): Promise<RunRes
   if (command === undefined) throw new Error('asRoot needs a command');
   const env = { HOME: process.env.HOME ?? '/root', PATH: basePath, LANG: 'C.UTF-8' };
   return run(command, args, env, options, options.cwd ?? checkoutRoot);
+}
+
+/** Starts argv in the background as the test user (or, without a user, as this process's user with `env`);
+ *  the caller ends it with kill() and awaits it. Output is kept for the caller's error messages. */
+export function startAs(user: TestUser | undefined, argv: string[], env: Record<string, string> = {}): ResultPromise {
+  const base = user ? userEnv(user) : { HOME: process.env.HOME ?? '/root', PATH: basePath, LANG: 'C.UTF-8' };
+  const ids = user?.switches ? ['setpriv', '--reuid', String(user.uid), '--regid', String(user.gid), '--init-groups', '--'] : [];
+  const [command, ...args] = [...ids, ...argv];
+  if (command === undefined) throw new Error('startAs needs a command');
+  return execa(command, args, {
+    env: { ...base, ...env }, extendEnv: false, reject: false, stdin: 'ignore', cwd: user?.home ?? checkoutRoot,
+    forceKillAfterDelay: 2_000,
+  });
 }
 
 let checkoutReachable = false;

@@ -1,5 +1,5 @@
 // `diff` / GET /containers/{id}/changes: the upper dir against the image's layers, read by the
-// container-fs helper where every id maps (no mount needed: upper and lower dirs are plain directories).
+// fs helper where every id maps (no mount needed: upper and lower dirs are plain directories).
 import { opaqueXattrName } from '../../storage/whiteout.js';
 import type { FsChange } from '../../storage/upper-changes.js';
 import type { ContainerChange } from '../engine.js';

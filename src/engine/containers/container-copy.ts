@@ -1,4 +1,4 @@
-// cp and the archive API: the container side runs in the container-fs helper against the merged rootfs;
+// cp and the archive API: the container side runs in the fs helper against the merged rootfs;
 // a stopped container's rootfs is mounted for the copy (under its lock, so start waits) and unmounted after.
 // The host side runs here, as the user, with the same storage functions rooted at `/`.
 import { resolve as resolvePath } from 'node:path';

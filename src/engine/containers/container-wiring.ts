@@ -18,7 +18,7 @@ import type { ContainerDeps } from './container-deps.js';
 import type { ContainerEventSink } from './container-events.js';
 import { LocalContainerEngine } from './container-engine.js';
 import { ContainerStore } from './container-store.js';
-import { containerFsRunner } from './container-fs-helper.js';
+import { fsHelperRunner } from '../fs-helper.js';
 import { networkAttacher } from '../networks/network-attacher.js';
 import { NetworkStore } from '../networks/network-store.js';
 import { SharedNetns } from '../networks/shared-netns.js';
@@ -98,7 +98,7 @@ export function wireContainers(
     },
     network,
     fsOps,
-    containerFs: containerFsRunner(sys, namespace),
+    containerFs: fsHelperRunner(sys, namespace),
     layerDiffPath: (chainId) => layers.diffPath(chainId),
     layersDir: layout.layers,
     processes: procProcessTable,

@@ -52,7 +52,7 @@ export function createBuildBackend(ctx: ImageContext, containers: ContainerDeps)
       const spec = { dirs: request.dirs, items: request.items, uid: request.uid, gid: request.gid, ...(request.chmod !== undefined ? { chmod: request.chmod } : {}) };
       const top = parent.at(-1)?.chainId;
       if (request.from === undefined) return storeLayerTar(ctx, top, createCopyTar(new MergedTree([request.contextDir ?? '.']), spec));
-      return layerFromHelper(ctx, top, ['copy', JSON.stringify({ layers: diffDirs(request.from), spec })]);
+      return layerFromHelper(ctx, top, { op: 'layer-copy', layers: diffDirs(request.from), spec });
     },
     async pathType(layers, path) {
       const found = await new MergedTree(diffDirs(layers)).lookup(path.replace(/^\/+/, '')).catch(() => undefined);
@@ -105,7 +105,7 @@ async function runStep(ctx: ImageContext, deps: ContainerDeps, request: RunReque
   try {
     if (report.exitCode !== 0) return { exitCode: report.exitCode ?? 1 };
     const upper = deps.store.paths(report.id).upper;
-    return { exitCode: 0, layer: await layerFromHelper(ctx, layers.at(-1), ['diff', upper]) };
+    return { exitCode: 0, layer: await layerFromHelper(ctx, layers.at(-1), { op: 'layer-diff', upper }) };
   } finally {
     await deps.store.withLock(report.id, async () => {
       const record = await deps.store.read(report.id);

@@ -1,52 +1,34 @@
-// Layers made by a build: an uncompressed layer tar (from the layer helper or written in-process) becomes a
+// Layers made by a build: an uncompressed layer tar (from the fs helper or written in-process) becomes a
 // gzip blob in the BlobStore and an extracted layer through the LayerStore's one extraction path. The helper
 // runs inside the user namespace, where files owned by subordinate ids are readable.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import type { Readable } from 'node:stream';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import type { LayerHandle } from '../../build/build-backend.js';
-import { InternalError } from '../../errors/index.js';
 import { applyLayer } from '../../storage/apply.js';
 import { nextChainId } from '../../storage/chain-id.js';
+import type { ContainerFsRequest } from '../../storage/container-fs-request.js';
+import { opaqueXattrName } from '../../storage/whiteout.js';
+import { fsHelperRunner } from '../fs-helper.js';
 import type { ImageContext } from './image-context.js';
 import { explainLayerFailure } from './layer-failure.js';
 
 export const GZIP_LAYER = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
 
-/** dist/helpers/layer-helper.js, from the bundle (dist/chunks, dist/cli) or from the sources (src/engine/images). */
-export function layerHelperPath(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const tried = [resolve(here, '../helpers/layer-helper.js'), resolve(here, '../../../dist/helpers/layer-helper.js')];
-  const found = tried.find((p) => existsSync(p));
-  if (!found) throw new InternalError(`layer helper not found (run \`npm run build:js\`); tried: ${tried.join(', ')}`);
-  return found;
-}
+/** The fs helper's layer requests; the opaque-directory xattr follows the store's mode. */
+export type LayerRequest = DistributiveOmit<Extract<ContainerFsRequest, { op: 'layer-diff' | 'layer-copy' }>, 'opaqueXattr'>;
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
-/** Runs the layer helper (in the namespace when rootless) and stores what it writes as a layer. */
-export async function layerFromHelper(ctx: ImageContext, parent: string | undefined, args: string[]): Promise<LayerHandle> {
-  const pausePid = await ctx.sys.ensureNamespace();
-  const child = await ctx.sys.spawn({
-    argv: [process.execPath, layerHelperPath(), ...args],
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...(pausePid !== undefined ? { join: pausePid } : {}),
-  });
-  const stdout = child.pipes[1] as Readable;
-  let stderr = '';
-  (child.pipes[2] as Readable).on('data', (d: Buffer) => { stderr += d.toString(); });
-  const storing = storeLayerTar(ctx, parent, stdout);
-  const [status, stored] = await Promise.allSettled([child.wait(), storing]);
-  if (status.status === 'fulfilled' && status.value.exitCode !== 0) {
-    throw new InternalError(`making the layer failed: ${stderr.trim() || `exit status ${status.value.exitCode}`}`);
-  }
+/** Runs a layer request in the fs helper (in the namespace when rootless) and stores what it writes. */
+export async function layerFromHelper(ctx: ImageContext, parent: string | undefined, request: LayerRequest): Promise<LayerHandle> {
+  const runner = fsHelperRunner(ctx.sys, () => ctx.sys.ensureNamespace());
+  const { stdout, done } = await runner({ ...request, opaqueXattr: opaqueXattrName(ctx.paths.rootless) });
+  const [exited, stored] = await Promise.allSettled([done, storeLayerTar(ctx, parent, stdout)]);
+  if (exited.status === 'rejected') throw exited.reason;
   if (stored.status === 'rejected') throw stored.reason;
-  if (status.status === 'rejected') throw status.reason;
   return stored.value;
 }
 

@@ -1,21 +1,27 @@
-// Runs a container-fs request (storage/container-fs-request.ts) in a `node` child joined to the rootless
-// namespace, where subordinate-owned files are readable and the merged rootfs is mounted; as root without
-// joining. The helper's JSON error line becomes a TsmobyError of the same kind.
+// The one spawn path of the fs helper (dist/helpers/fs-helper.js): a request (storage/container-fs-request.ts)
+// runs in a `node` child joined to the rootless namespace, where subordinate-owned files are readable and
+// mounts are visible; as root without joining. Its JSON error line becomes a TsmobyError of the same kind.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { InternalError, TsmobyError } from '../../errors/index.js';
-import type { ErrorKind } from '../../errors/error-kind.js';
-import type { ContainerFsRequest } from '../../storage/container-fs-request.js';
-import type { Sys } from '../../sys/sys.js';
-import type { ContainerFsRunner } from './container-deps.js';
+import { InternalError, TsmobyError } from '../errors/index.js';
+import type { ErrorKind } from '../errors/error-kind.js';
+import type { ContainerFsRequest } from '../storage/container-fs-request.js';
+import type { Sys } from '../sys/sys.js';
 
-/** dist/cli/main.js and dist/chunks/*.js sit one level below dist/, as dist/helpers/container-fs.js does. */
+/** Runs one request; `stdout` is the answer, `done` settles when the helper exited and rejects with its error. */
+export type FsHelperRunner = (
+  request: ContainerFsRequest,
+  stdin?: Readable | AsyncIterable<Uint8Array>,
+) => Promise<{ stdout: Readable; done: Promise<void> }>;
+
+/** dist/cli/main.js and dist/chunks/*.js sit one level below dist/, as dist/helpers/fs-helper.js does;
+ *  from the sources (src/engine) the bundle is two levels up. */
 function helperPath(): string {
-  const tried = ['../helpers/container-fs.js', '../../../dist/helpers/container-fs.js'].map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
+  const tried = ['../helpers/fs-helper.js', '../../dist/helpers/fs-helper.js'].map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
   const found = tried.find((p) => existsSync(p));
-  if (!found) throw new InternalError(`container-fs helper not found (run \`npm run build:js\`); tried: ${tried.join(', ')}`);
+  if (!found) throw new InternalError(`fs helper not found (run \`npm run build:js\`); tried: ${tried.join(', ')}`);
   return found;
 }
 
@@ -25,11 +31,11 @@ function helperError(stderr: string, exitCode: number): Error {
     const parsed = JSON.parse(line) as { kind: ErrorKind; message: string };
     return new TsmobyError(parsed.kind, parsed.message);
   } catch {
-    return new InternalError(`container-fs helper exited with ${exitCode}: ${stderr.trim()}`);
+    return new InternalError(`fs helper exited with ${exitCode}: ${stderr.trim()}`);
   }
 }
 
-export function containerFsRunner(sys: Sys, namespace: () => Promise<number | undefined>): ContainerFsRunner {
+export function fsHelperRunner(sys: Sys, namespace: () => Promise<number | undefined>): FsHelperRunner {
   let path: string | undefined;
   return async (request: ContainerFsRequest, stdin?: Readable | AsyncIterable<Uint8Array>) => {
     const join = await namespace();

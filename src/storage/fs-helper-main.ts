@@ -1,13 +1,17 @@
-// Entry of the container-fs helper (bundled as dist/helpers/container-fs.js): the engine spawns it joined
-// into the rootless namespace with one JSON request as argv[2]; failures go to stderr as one JSON line
-// ({kind, message}) so the engine can rethrow them with their kind.
+// Entry of the one fs helper (bundled as dist/helpers/fs-helper.js): the engine spawns it joined into the
+// rootless namespace with one JSON request (container-fs-request.ts) as argv[2]; failures go to stderr as
+// one JSON line ({kind, message}) so the engine can rethrow them with their kind.
 import { TsmobyError } from '../errors/index.js';
-import { loadNative } from '../sys/native.js';
+import { readXattr } from '../sys/xattr.js';
 import { serveRequest, type ContainerFsRequest } from './container-fs-request.js';
 
-async function isOpaque(dir: string, xattr: string): Promise<boolean> {
-  const [result] = await loadNative().fsOps([{ op: 'lgetxattr', path: dir, name: xattr }], undefined, true);
-  return result?.errno === 0;
+function isOpaque(dir: string, xattr: string): boolean {
+  try {
+    return readXattr(dir, xattr)?.toString() === 'y';
+  } catch {
+    // A filesystem without xattrs has no opaque directories.
+    return false;
+  }
 }
 
 async function main(): Promise<void> {
