@@ -6,6 +6,8 @@ import {
   DEFAULT_PATH_ENV, DEFAULT_READONLY_PATHS, DEFAULT_UMASK, OCI_VERSION, RLIMIT_BY_NAME, RLIM_INFINITY, TTY_GID,
   type OciCapabilities, type OciIdMapping, type OciNamespace, type OciRlimit, type OciSeccomp, type OciSpec,
 } from '../runtime/oci-spec.js';
+import { seccompFromFile } from '../runtime/seccomp-file.js';
+import { defaultSeccompProfile } from '../runtime/seccomp-profile.js';
 import { parseSignal } from '../runtime/signals.js';
 import type { ContainerConfig, ContainerSettings } from './containers/container-config.js';
 import type { ResolvedUser } from './containers/resolve-user.js';
@@ -48,7 +50,12 @@ export interface SpecBuildInput {
   generatedFiles?: GeneratedFiles;
   /** The hard RLIMIT_NOFILE of the caller: a container cannot be given more than runc has. */
   hostNofileHard: number;
+  /** A ready profile that replaces whatever the settings ask for (unless privileged or unconfined). */
   seccompProfile?: OciSeccomp;
+  /** The text of the `--security-opt seccomp=FILE` file, read by create; required in that mode. */
+  seccompProfileText?: string;
+  /** Node's architecture name for the profile's architectures; defaults to this process's. */
+  arch?: string;
   /** Host path of the init binary (catatonit, tini) for --init; bound read-only at INIT_PATH. */
   initBinary?: string;
   cgroupsPath?: string;
@@ -173,6 +180,25 @@ function resources(input: SpecBuildInput): OciSpec['linux']['resources'] {
   return res;
 }
 
+/**
+ * --privileged and seccomp=unconfined: no filter. A profile file: its rules, kept to the container's
+ * capabilities. Otherwise the default profile, opened up by the capabilities the container is bounded by.
+ */
+export function seccompFor(input: SpecBuildInput, capabilities: OciCapabilities): OciSeccomp | undefined {
+  const { config } = input;
+  if (config.privileged || config.seccomp.mode === 'unconfined') return undefined;
+  if (input.seccompProfile) return input.seccompProfile;
+  const ctx = { capabilities: capabilities.bounding, arch: input.arch ?? process.arch };
+  if (config.seccomp.mode === 'profile') {
+    if (input.seccompProfileText === undefined) {
+      throw new InvalidArgumentError('seccomp profile: the file was not read before the spec was built');
+    }
+    const source = config.seccomp.path.trimStart().startsWith('{') ? '(given inline)' : config.seccomp.path;
+    return seccompFromFile(input.seccompProfileText, source, ctx);
+  }
+  return defaultSeccompProfile(ctx);
+}
+
 /** The whole OCI spec for one container. */
 export function buildSpec(input: SpecBuildInput): OciSpec {
   const { config, image, user } = input;
@@ -192,6 +218,7 @@ export function buildSpec(input: SpecBuildInput): OciSpec {
     mounts.push({ destination: INIT_PATH, type: 'bind', source: input.initBinary, options: ['bind', 'rprivate', 'ro'] });
   }
   const additionalGids = [...new Set([user.gid, ...user.additionalGids])];
+  const capabilities = capabilitiesFor(config, user.uid);
   const spec: OciSpec = {
     ociVersion: OCI_VERSION,
     process: {
@@ -200,7 +227,7 @@ export function buildSpec(input: SpecBuildInput): OciSpec {
       args: processArgs(input),
       env: containerEnv(input, hostname),
       cwd: workingDir(config, image),
-      capabilities: capabilitiesFor(config, user.uid),
+      capabilities,
       rlimits: rlimitsFor(config, input.hostNofileHard),
       noNewPrivileges: config.noNewPrivileges,
     },
@@ -221,8 +248,7 @@ export function buildSpec(input: SpecBuildInput): OciSpec {
     spec.linux.gidMappings = input.newUserNamespace.gidMappings;
   }
   if (input.cgroupsPath) spec.linux.cgroupsPath = input.cgroupsPath;
-  if (input.seccompProfile && !config.privileged && config.seccomp.mode !== 'unconfined') {
-    spec.linux.seccomp = input.seccompProfile;
-  }
+  const seccomp = seccompFor(input, capabilities);
+  if (seccomp) spec.linux.seccomp = seccomp;
   return spec;
 }

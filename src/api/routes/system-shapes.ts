@@ -48,7 +48,8 @@ export function infoDocument(info: SystemInfo): Record<string, unknown> {
     DefaultRuntime: info.runtimeName, Swarm: { NodeID: '', NodeAddr: '', LocalNodeState: 'inactive', ControlAvailable: false, Error: '', RemoteManagers: null },
     LiveRestoreEnabled: false, Isolation: '', InitBinary: '',
     ContainerdCommit: { ID: '', Expected: '' }, RuncCommit: { ID: '', Expected: '' }, InitCommit: { ID: '', Expected: '' },
-    SecurityOptions: info.rootless ? ['name=rootless', `name=cgroupns`] : ['name=cgroupns'],
+    // As Docker reports its built-in profile: the docker CLI reads a seccomp=FILE profile itself and sends its content.
+    SecurityOptions: ['name=seccomp,profile=builtin', ...(info.rootless ? ['name=rootless'] : []), 'name=cgroupns'],
     Warnings: [],
   };
 }

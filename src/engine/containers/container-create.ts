@@ -1,6 +1,6 @@
 // `create`: resolve (or pull) the image, make the container's directories and volumes, resolve the user
 // from the image's own account files, write the OCI spec, and record the container as `created`.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { InvalidArgumentError, NotFoundError, UnavailableError } from '../../errors/index.js';
 import { atomicWriteJson } from '../../util/atomic-write.js';
 import type { ContainerCreateOptions, ContainerCreateReport } from '../engine.js';
@@ -49,6 +49,7 @@ export async function createContainer(
   const user = resolveUser(settings.user ?? image.config.User, files);
   user.additionalGids = [...new Set([...user.additionalGids, ...resolveGroupAdd(settings.groupAdd, files)])];
   const gidMappings = await deps.runtimeGidMappings();
+  const seccompProfileText = await readSeccompProfile(settings);
   const record = await deps.store.createRecord(options.name, async (id, name) => {
     const config: ContainerConfig = {
       ...settings, id, name, image: { id: image.id, name: image.name }, created: deps.now().toISOString(),
@@ -65,6 +66,7 @@ export async function createContainer(
       config, image: image.config, rootfs: paths.merged, user, rootless: deps.rootless,
       ...(gidMappings ? { runtimeGidMappings: gidMappings } : {}),
       volumePaths, hostNofileHard: deps.hostNofileHard,
+      ...(seccompProfileText !== undefined ? { seccompProfileText } : {}),
       generatedFiles: config.network.mode === 'host' ? {} : { hosts: paths.hosts, resolvConf: paths.resolvConf, hostname: paths.hostname },
     });
     await atomicWriteJson(paths.spec, spec, 0o600);
@@ -76,6 +78,23 @@ export async function createContainer(
   });
   await emitContainerEvent(deps.events, record, 'create');
   return { id: record.config.id, name: record.config.name, warnings: [] };
+}
+
+/**
+ * The --security-opt seccomp=FILE profile, read as the user who runs tsmoby (runc never sees the path).
+ * The docker CLI sends the file's content instead of its path, so a value that is JSON is the profile.
+ */
+async function readSeccompProfile(settings: ContainerSettings): Promise<string | undefined> {
+  if (settings.seccomp.mode !== 'profile' || settings.privileged) return undefined;
+  const { path } = settings.seccomp;
+  if (path.trimStart().startsWith('{')) return path;
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new NotFoundError(`opening seccomp profile failed: ${path}: no such file`, { cause: err });
+    throw new InvalidArgumentError(`opening seccomp profile failed: ${path}: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 /** Named volumes are created when missing (as Docker does); anonymous ones get a fresh name each. */

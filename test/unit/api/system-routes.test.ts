@@ -23,6 +23,7 @@ describe('system routes', () => {
       OSType: 'linux', NCPU: 2, Name: 'fakehost', ServerVersion: '0.1.0', CgroupVersion: '1',
     });
     expect(info.SecurityOptions).toContain('name=rootless');
+    expect(info.SecurityOptions).toContain('name=seccomp,profile=builtin');
   });
 
   it('/system/df and the plugin probe of `docker inspect`', async () => {

@@ -121,6 +121,38 @@ describe('buildSpec', () => {
     expect(buildSpec(input({ seccompProfile })).linux.seccomp).toBe(seccompProfile);
   });
 
+  describe('seccomp', () => {
+    const names = (spec: ReturnType<typeof buildSpec>) => (spec.linux.seccomp?.syscalls ?? []).flatMap((r) => r.names);
+
+    it('gives the default profile, opened up by the bounding capabilities', () => {
+      const plain = buildSpec(input({ arch: 'x64' }));
+      expect(plain.linux.seccomp?.defaultAction).toBe('SCMP_ACT_ERRNO');
+      expect(names(plain)).not.toContain('mount');
+      const admin = buildSpec(input({ arch: 'x64' }, { capAdd: ['CAP_SYS_ADMIN'] }));
+      expect(names(admin)).toContain('mount');
+      // A non-root user holds no capability, but may gain the bounding set through a set-id program.
+      const user = buildSpec(input({ user: { uid: 1000, gid: 1000, additionalGids: [], home: '/' } }, { capAdd: ['CAP_SYS_ADMIN'] }));
+      expect(names(user)).toContain('unshare');
+      expect(names(buildSpec(input({}, { capDrop: ['ALL'] })))).not.toContain('chroot');
+    });
+
+    it('none with seccomp=unconfined or --privileged', () => {
+      expect(buildSpec(input({}, { seccomp: { mode: 'unconfined' } })).linux.seccomp).toBeUndefined();
+      expect(buildSpec(input({}, { privileged: true })).linux.seccomp).toBeUndefined();
+      expect(buildSpec(input({ seccompProfileText: '{"defaultAction":"SCMP_ACT_LOG"}' }, { privileged: true, seccomp: { mode: 'profile', path: '/p.json' } })).linux.seccomp).toBeUndefined();
+    });
+
+    it('a profile file replaces the default, and its errors name the file', () => {
+      const spec = buildSpec(input({ seccompProfileText: '{"defaultAction":"SCMP_ACT_LOG"}' }, { seccomp: { mode: 'profile', path: '/p.json' } }));
+      expect(spec.linux.seccomp).toEqual({ defaultAction: 'SCMP_ACT_LOG', syscalls: [] });
+      expect(() => buildSpec(input({ seccompProfileText: 'nope' }, { seccomp: { mode: 'profile', path: '/p.json' } })))
+        .toThrow(/seccomp profile \/p.json is not valid JSON/);
+      const inline = '{"defaultAction": 1}';
+      expect(() => buildSpec(input({ seccompProfileText: inline }, { seccomp: { mode: 'profile', path: inline } })))
+        .toThrow('seccomp profile (given inline): no "defaultAction"');
+    });
+  });
+
   it('--read-only makes the root read-only with tmpfs on /tmp, /run, /var/tmp unless mounted', () => {
     const spec = buildSpec(input({}, { readOnly: true, mounts: [{ type: 'tmpfs', target: '/run', sizeBytes: 1024 }] }));
     expect(spec.root.readonly).toBe(true);
