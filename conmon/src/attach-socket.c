@@ -60,24 +60,29 @@ int attach_setup(struct monitor *m, struct mon_error *err) {
   return 0;
 }
 
+/* Takes every connection waiting in the backlog (the listening socket is non-blocking). */
 void attach_accept(struct monitor *m) {
-  int fd = accept4(m->attach_listen_fd, NULL, NULL, SOCK_CLOEXEC);
-  if (fd < 0)
-    return;
-  for (int i = 0; i < MAX_ATTACH_CLIENTS; i++) {
-    if (m->clients[i].fd < 0) {
-      /* Output is sent blocking, like conmon; a client that stops reading for this long is dropped
-       * instead of stalling the container forever. */
-      struct timeval tv = {.tv_sec = 10};
-      setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-      m->clients[i].fd = fd;
-      m->clients[i].readable = true;
-      mon_debug("accepted attach connection %d", fd);
+  for (;;) {
+    int fd = accept4(m->attach_listen_fd, NULL, NULL, SOCK_CLOEXEC);
+    if (fd < 0)
       return;
+    int slot = -1;
+    for (int i = 0; i < MAX_ATTACH_CLIENTS && slot < 0; i++)
+      if (m->clients[i].fd < 0)
+        slot = i;
+    if (slot < 0) {
+      mon_warn("too many attach clients, refusing one");
+      close(fd);
+      continue;
     }
+    /* Output is sent blocking, like conmon; a client that stops reading for this long is dropped
+     * instead of stalling the container forever. */
+    struct timeval tv = {.tv_sec = 10};
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+    m->clients[slot].fd = fd;
+    m->clients[slot].readable = true;
+    mon_debug("accepted attach connection %d", fd);
   }
-  mon_warn("too many attach clients, refusing one");
-  close(fd);
 }
 
 static void drop_client(struct monitor *m, int i) {

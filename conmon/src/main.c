@@ -185,6 +185,11 @@ static void create_container(struct monitor *m) {
 
 static int finish(struct monitor *m) {
   struct mon_error err;
+  /* A client that connected before the runtime started the container must get its output even when the
+   * container was gone before this monitor polled again (a short command on a busy machine): it is still
+   * waiting in the backlog. */
+  if (m->attach_listen_fd >= 0)
+    attach_accept(m);
   stdio_drain(m);
   k8s_log_sync(&m->log);
   int code = exit_code_of(m->container_status);
