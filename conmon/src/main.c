@@ -194,6 +194,9 @@ static int finish(struct monitor *m) {
   k8s_log_sync(&m->log);
   int code = exit_code_of(m->container_status);
   attach_close_all(m);
+  /* Gone before anyone learns of the exit (exit file, sync pipe), so nobody finds a dead socket. */
+  if (m->attach_link[0] != '\0')
+    unlink(m->attach_link);
   ctl_close(m);
   k8s_log_close(&m->log);
   close_fds_except(m->sync_fd);
@@ -204,8 +207,6 @@ static int finish(struct monitor *m) {
   if (m->o->exec)
     sync_pipe_write(&m->sync_fd, sync_key(m->o), code, NULL);
   close_fdp(&m->sync_fd);
-  if (m->attach_link[0] != '\0')
-    unlink(m->attach_link);
   if (m->o->exit_command != NULL)
     run_exit_command(m);
   return code;
