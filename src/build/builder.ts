@@ -1,4 +1,4 @@
-// The classic builder without a daemon: every stage up to the target is walked step by step; metadata steps
+// The classic builder without a daemon: the target and the stages it needs are walked step by step; metadata steps
 // only change the config, RUN runs a container whose changes become a layer, COPY/ADD write a layer from the
 // context or another stage. Each step's result is cached under a key chained from its parent's key.
 import { readFile } from 'node:fs/promises';
@@ -18,6 +18,7 @@ import { DockerIgnore, readDockerignore } from './dockerignore.js';
 import type { ImageConfig } from './image-config.js';
 import type { ResolvedStep } from './resolved-step.js';
 import { StageEvaluator } from './stage-evaluator.js';
+import { stagesToBuild } from './stage-selection.js';
 
 export interface BuildOptions {
   contextDir: string;
@@ -61,7 +62,7 @@ export class Builder {
   async build(): Promise<BuildResult> {
     const last = this.o.target === undefined ? this.df.stages.length - 1 : findStage(this.df, this.o.target);
     if (last === undefined) throw new InvalidArgumentError(`target stage "${this.o.target}" could not be found`);
-    const stages = this.df.stages.slice(0, last + 1);
+    const stages = stagesToBuild(this.df, this.scope, last).map((i) => this.df.stages[i]!);
     this.total = stages.reduce((n, s) => n + 1 + s.instructions.length, 0);
     for (const w of this.df.warnings) this.o.onEvent({ type: 'warning', text: w });
     const unused = unusedBuildArgs(this.df, this.o.buildArgs);

@@ -14,7 +14,7 @@ import { LayerStore } from '../storage/layer-store.js';
 import { LinuxSys } from '../sys/linux-sys.js';
 import type { ImageContext } from './images/image-context.js';
 import { createImageEngine } from './images/image-engine.js';
-import { resetStore } from './system/reset.js';
+import { removeAllContainers, resetStore } from './system/reset.js';
 import { wireContainers } from './containers/container-wiring.js';
 import { LocalNetworkEngine } from './networks/network-engine.js';
 import type { LocalContainerEngine } from './containers/container-engine.js';
@@ -80,7 +80,10 @@ export async function createEngine(options: EngineOptions, environment: EngineEn
     networks,
     system: {
       // No store lock: the locks live inside the store being removed.
-      reset: () => resetStore(paths, sys),
+      reset: async () => {
+        await removeAllContainers(containers).catch(() => undefined);
+        await resetStore(paths, sys);
+      },
       info: () => systemInfo({
         paths, serverVersion: VERSION, runtimeName: options.runtime ?? 'runc',
         imageCount: async () => (await ctx.images.list()).length,

@@ -64,6 +64,12 @@ export class SyncPipeReader {
   close(): void {
     this.stream.destroy();
   }
+
+  /** Lets the process exit while a message is still awaited: a detached exec's exit code is wanted only by
+   *  a caller that lives on anyway (the API server); a short CLI must not wait for the process to end. */
+  unref(): void {
+    (this.stream as Readable & { unref?: () => void }).unref?.();
+  }
 }
 
 export function parseSyncMessage(line: string, what = 'sync pipe'): SyncMessage {

@@ -1,5 +1,5 @@
 // `exec` joins a running container: exit codes (0, the command's own, 126, 127, 125 on a stopped
-// container), -e/-u/-w take effect, -i feeds stdin, -d leaves the process running; rootless and as root.
+// container), -e/-u/-w take effect, -i feeds stdin, -d returns at once and leaves the process running; rootless and as root.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushFixture } from '../helpers/images.js';
@@ -53,6 +53,20 @@ describe.skipIf(!hasPrerequisites)('exec (needs docker-registry and runc)', () =
       let seen = false;
       for (let i = 0; i < 50 && !seen; i++) seen = (await t.run(['exec', 'box', 'ls', '/tmp/detached-done'])).exitCode === 0;
       expect(seen).toBe(true);
+    });
+
+    it('shows a detached exec process in top and ps, and it ends when killed', async () => {
+      expect((await t.run(['exec', '-d', 'box', 'sleep', '4242'], { timeoutMs: 15_000 }))).toMatchObject({ exitCode: 0, stdout: '' });
+      const top = await t.run(['top', 'box', 'pid', 'args']);
+      expect(top.exitCode).toBe(0);
+      const row = top.stdout.split('\n').find((l) => /\bsleep 4242$/.test(l));
+      expect(row).toBeDefined();
+      expect((await t.run(['exec', 'box', 'ps', '-ef'])).stdout).toMatch(/sleep 4242/);
+      const pid = row!.trim().split(/\s+/)[0]!;
+      expect((await t.run(['exec', 'box', 'kill', '-9', pid])).exitCode).toBe(0);
+      let gone = false;
+      for (let i = 0; i < 50 && !gone; i++) gone = !(await t.run(['top', 'box', 'pid', 'args'])).stdout.includes('sleep 4242');
+      expect(gone).toBe(true);
     });
 
     it('refuses a container that is not running with 125', async () => {

@@ -1,6 +1,7 @@
 // `tsmoby build` as a user sees it, rootless and as root: a multi-stage Dockerfile with every instruction,
 // the image it makes (run it: user, env, workdir, cmd, entrypoint, labels, ports, ownership), a failing RUN,
-// a rebuild that is all cache hits, `commit`, and `history`.
+// a rebuild that is all cache hits, a Dockerfile or a context tar on stdin, `commit`, and `history`.
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,6 +133,17 @@ describe.skipIf(!hasPrerequisites)('tsmoby build (needs docker-registry and runc
       const r = await t.run(['run', '--rm', 'workdir', 'stat', '-c', '%F %u %a', '/made/here']);
       expect(r.stderr).toBe('');
       expect(r.stdout).toBe('directory 0 755\n');
+    });
+
+    it('builds a bare Dockerfile piped to `build -`, and still takes a tar on stdin as the context', async () => {
+      const bare = await t.run(['build', '-t', 'from-stdin', '-'], { input: 'FROM alpine\nRUN echo piped > /piped.txt\n', timeoutMs: 120_000 });
+      expect(bare.stderr).toBe('');
+      expect(bare.exitCode).toBe(0);
+      expect((await t.run(['run', '--rm', 'from-stdin', 'cat', '/piped.txt'])).stdout).toBe('piped\n');
+      const archive = execFileSync('tar', ['-C', context, '-cz', 'Dockerfile.workdir']);
+      const tarred = await t.run(['build', '-f', 'Dockerfile.workdir', '-t', 'from-tar', '-'], { input: archive, timeoutMs: 120_000 });
+      expect(tarred.stderr).toBe('');
+      expect(tarred.exitCode).toBe(0);
     });
 
     it('commits a container with --change into an image', async () => {

@@ -26,7 +26,7 @@ export function formatBuildEvent(ev: BuildEvent): string {
 export function buildCommand(ctx: CliContext, name = 'build'): Command {
   return new Command(name)
     .description('Build an image from a Dockerfile')
-    .argument('[context]', 'context directory, or - for a tar archive on stdin', '.')
+    .argument('[context]', 'context directory, or - for a tar archive or a Dockerfile on stdin', '.')
     .option('-t, --tag <name>', 'name the resulting image (repeatable)', collect, [])
     .option('-f, --file <path>', 'Dockerfile to use (default: CONTEXT/Dockerfile)')
     .option('--build-arg <key=value>', 'build-time variable (repeatable)', collect, [])

@@ -1,5 +1,5 @@
 // `stop` (the stop signal, SIGKILL after the timeout) and `kill` (-s). Both mark the container as stopped by
-// the user so that its restart policy leaves it down, and stop reaps it before returning.
+// the user so that its restart policy leaves it down (kill as Docker decides it), and stop reaps it before returning.
 import { ConflictError } from '../../errors/index.js';
 import { parseSignal } from '../../runtime/signals.js';
 import { stopSignalFor } from '../spec-builder.js';
@@ -51,6 +51,16 @@ export async function stopLocked(deps: ContainerDeps, record: ContainerRecord, t
   return reaped;
 }
 
+/** Docker's rule: a kill with SIGKILL or the container's configured stop signal (any signal when none is
+ *  configured) ends the restart policy as stop does; another signal only counts as a manual stop, which
+ *  unless-stopped alone heeds (always and on-failure restart the container if that signal ends it). */
+export function killEndsRestarts(record: ContainerRecord, signal: number): boolean {
+  const image = record.imageConfig.StopSignal;
+  const configured = record.config.stopSignal ?? (image ? parseSignal(image) : undefined);
+  if (signal === SIGKILL || configured === undefined || signal === configured) return true;
+  return record.config.restartPolicy.name === 'unless-stopped';
+}
+
 export async function killContainer(deps: ContainerDeps, record: ContainerRecord, signalText = 'SIGKILL'): Promise<void> {
   const signal = parseSignal(signalText);
   const paths = deps.store.paths(record.config.id);
@@ -59,7 +69,7 @@ export async function killContainer(deps: ContainerDeps, record: ContainerRecord
   }
   await deps.store.withLock(record.config.id, async () => {
     const current = await deps.store.read(record.config.id);
-    if (current) await markStoppedByUser(deps, current);
+    if (current && killEndsRestarts(current, signal)) await markStoppedByUser(deps, current);
   });
   await deps.runtime.kill(record.config.id, signal);
   await emitContainerEvent(deps.events, record, 'kill', { signal: String(signal) });

@@ -1,10 +1,61 @@
-// `system reset`: everything the store holds goes, removed through the namespace (rootless files belong to
-// subordinate ids the user cannot delete directly), then the pause process holding the namespace ends.
+// `system reset`: running containers are killed and removed (their conmon, slirp4netns and port forwarder
+// end with them), any process still naming the store is killed, then everything the store holds goes, removed
+// through the namespace (rootless files belong to subordinate ids the user cannot delete directly), and
+// last the pause process holding the namespace ends.
+import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StorePaths } from '../../config/paths.js';
 import type { Sys } from '../../sys/sys.js';
 import { InternalError } from '../../errors/tsmoby-error.js';
+import type { ContainerEngine } from '../types/container-types.js';
+
+/** SIGKILL to every running container (kill marks it stopped, so no restart policy brings it back), then
+ *  remove them all, which reaps them: network helpers ended, rootfs unmounted, runtime state deleted. */
+export async function removeAllContainers(containers: Pick<ContainerEngine, 'list' | 'kill' | 'remove'>): Promise<void> {
+  const running = (await containers.list()).map((c) => c.id);
+  if (running.length > 0) await containers.kill(running, { signal: 'KILL' });
+  await containers.remove([], { all: true, force: true, timeout: 0 });
+}
+
+function procStat(pid: number): { ppid: number } | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return { ppid: Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[1]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pids whose command line names a path inside the store (conmon, exit commands, helpers left behind by a
+ *  broken record), with their descendants (a container init under its conmon); never this process's own line. */
+export function storeProcesses(paths: StorePaths): number[] {
+  const prefixes = [paths.root, paths.runroot].map((p) => `${p.replace(/\/+$/, '')}/`);
+  const ancestors = new Set<number>();
+  for (let p = process.pid; p > 1 && !ancestors.has(p); p = procStat(p)?.ppid ?? 0) ancestors.add(p);
+  const pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number);
+  const parents = new Map(pids.map((pid) => [pid, procStat(pid)?.ppid ?? 0]));
+  const found = new Set<number>();
+  for (const pid of pids) {
+    if (ancestors.has(pid)) continue;
+    let args: string[];
+    try { args = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0'); } catch { continue; }
+    if (args.some((a) => prefixes.some((p) => a.startsWith(p)))) found.add(pid);
+  }
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, ppid] of parents) {
+      if (!found.has(pid) && found.has(ppid) && !ancestors.has(pid)) { found.add(pid); grew = true; }
+    }
+  }
+  return [...found];
+}
+
+function killAll(pids: number[]): void {
+  for (const pid of pids) {
+    try { process.kill(pid, 'SIGKILL'); } catch { /* gone, or not ours */ }
+  }
+}
 
 /** The shared network namespace of user networks: its uplink ends, its pinned file is unmounted. */
 async function releaseSharedNetns(paths: StorePaths, sys: Sys, pausePid: number | undefined): Promise<void> {
@@ -28,6 +79,7 @@ export async function resetStore(paths: StorePaths, sys: Sys): Promise<void> {
   // ensureNamespace checks the recorded pid's start time, so a reused pid is never killed.
   const pausePid = paths.rootless && hasPause ? await sys.ensureNamespace() : undefined;
   await releaseSharedNetns(paths, sys, pausePid);
+  killAll(storeProcesses(paths).filter((pid) => pid !== pausePid));
   if (targets.length > 0) {
     const results = await sys.fsOps(targets.map((path) => ({ op: 'removeAll' as const, path })), { join: pausePid, keepGoing: true });
     const failed = results.find((r) => !r.ok);

@@ -102,6 +102,23 @@ describe('container operations with fakes', () => {
     expect(w.calls).not.toContain('create kept');
   });
 
+  it('kill ends the restart policy as Docker does: SIGKILL or the stop signal always, another signal only for unless-stopped', async () => {
+    const killWith = async (id: string, policy: ContainerRecord['config']['restartPolicy']['name'], signal: string, stopSignal?: number) => {
+      w.alive.set(50, 's50');
+      await w.deps.store.write(fakeRecord(id, `k${id[0]}`, {
+        restartPolicy: { name: policy, maximumRetryCount: 0 }, ...(stopSignal !== undefined ? { stopSignal } : {}),
+      }, running));
+      await engine.kill([id], { signal });
+      return (await w.deps.store.read(id))!.state.stoppedByUser;
+    };
+    expect(await killWith('3'.repeat(64), 'always', 'KILL', 2)).toBe(true);
+    expect(await killWith('4'.repeat(64), 'always', 'INT', 2)).toBe(true);
+    expect(await killWith('5'.repeat(64), 'always', 'HUP')).toBe(true);
+    expect(await killWith('6'.repeat(64), 'always', 'HUP', 2)).toBe(false);
+    expect(await killWith('7'.repeat(64), 'on-failure', 'USR1', 15)).toBe(false);
+    expect(await killWith('8'.repeat(64), 'unless-stopped', 'HUP', 2)).toBe(true);
+  });
+
   it('cleanup is a no-op for a container that is still running', async () => {
     w.alive.set(50, 's50');
     await w.deps.store.write(fakeRecord(ID, 'web', {}, running));
