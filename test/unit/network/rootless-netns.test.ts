@@ -10,10 +10,10 @@ describe('rootless network plans', () => {
       'ip link add name tsmoby0 type bridge',
       'ip addr add 10.89.0.1/24 dev tsmoby0',
       'ip link set tsmoby0 up',
-      'iptables -A FORWARD -i tsmoby0 -o tsmoby0 -j ACCEPT',
+      'iptables -A TSMOBY-FORWARD -i tsmoby0 -o tsmoby0 -j ACCEPT',
       'iptables -t nat -A POSTROUTING -s 10.89.0.0/24 ! -d 10.89.0.0/24 -j MASQUERADE',
-      'iptables -A FORWARD -i tsmoby0 -o tap0 -j ACCEPT',
-      'iptables -A FORWARD -i tap0 -o tsmoby0 -j ACCEPT',
+      'iptables -A TSMOBY-FORWARD -i tsmoby0 -o tap0 -j ACCEPT',
+      'iptables -A TSMOBY-FORWARD -i tap0 -o tsmoby0 -j ACCEPT',
     ]);
   });
 
