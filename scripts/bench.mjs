@@ -1,5 +1,5 @@
 // Containers first (run --rm beside podman with runc, 16 parallel runs, ps -a with 100 containers, conmon's
-// private memory; BENCH_ONLY=containers stops there), then the image side: `tsmoby pull` of the ~100 MB `big` fixture beside `podman pull` from the same local
+// private memory; BENCH_ONLY=containers stops there; BENCH_ONLY=network runs only scripts/bench-network.mjs), then the image side: `tsmoby pull` of the ~100 MB `big` fixture beside `podman pull` from the same local
 // registry, `tsmoby images` with 50 images and `tsmoby --version`, each beside `node -e 0`, as ratios in one
 // run. Needs `npm run build`, docker-registry, hyperfine; podman is compared when installed.
 // Run as root for the podman comparison (podman gets a private --root/--runroot).
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { benchNetwork } from './bench-network.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsmobyBin = join(root, 'bin', 'tsmoby');
@@ -124,6 +125,10 @@ async function bench() {
     const lab = await loadLab(dir);
     registry = await lab.startRegistry({ variant: 'plain' });
     const conf = lab.writeMirrorRegistriesConf(join(dir, 'config'), registry);
+    if (process.env.BENCH_ONLY === 'network') {
+      await benchNetwork({ lab, registry, dir, report, hyperfine, q, tsmobyBin });
+      return lines;
+    }
     await benchContainers(lab, registry, dir, conf, report);
     if (process.env.BENCH_ONLY === 'containers') return lines;
     await lab.pushFixture(registry, 'big');
