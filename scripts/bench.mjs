@@ -1,6 +1,7 @@
-// BENCH_ONLY=build: only a 10-step build, cold and cached, beside podman build. Otherwise containers first
-// (run --rm beside podman with runc, 16 parallel runs, ps -a with 100 containers, conmon's
-// private memory; BENCH_ONLY=containers stops there), then the image side: `tsmoby pull` of the ~100 MB `big` fixture beside `podman pull` from the same local
+// `npm run bench [section]` (or BENCH_ONLY=section) with section containers, build, network or pull; without
+// one, everything: containers (run --rm beside podman with runc, 16 parallel runs, ps -a with 100 containers,
+// conmon's private memory), a 10-step build cold and cached beside podman build, the network figures
+// (scripts/bench-network.mjs), then the image side: `tsmoby pull` of the ~100 MB `big` fixture beside `podman pull` from the same local
 // registry, `tsmoby images` with 50 images and `tsmoby --version`, each beside `node -e 0`, as ratios in one
 // run. Needs `npm run build`, docker-registry, hyperfine; podman is compared when installed.
 // Run as root for the podman comparison (podman gets a private --root/--runroot).
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { benchNetwork } from './bench-network.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsmobyBin = join(root, 'bin', 'tsmoby');
@@ -179,7 +181,8 @@ async function bench(only) {
     const conf = lab.writeMirrorRegistriesConf(join(dir, 'config'), registry);
     if (only === undefined || only === 'containers') await benchContainers(lab, registry, dir, conf, report);
     if (only === undefined || only === 'build') await benchBuild(lab, registry, dir, conf, report);
-    if (only === 'containers' || only === 'build') return lines;
+    if (only === undefined || only === 'network') await benchNetwork({ lab, registry, dir, report, hyperfine, q, tsmobyBin });
+    if (only === 'containers' || only === 'build' || only === 'network') return lines;
     await lab.pushFixture(registry, 'big');
     const node = q(process.execPath);
     const store = (name) => `--root ${q(join(dir, name, 'root'))} --runroot ${q(join(dir, name, 'run'))}`;

@@ -8,6 +8,26 @@ export const SLIRP_CONTAINER_IP = '10.0.2.100';
 export const SLIRP_HOST_IP = '10.0.2.2';
 export const SLIRP_DNS_IP = '10.0.2.3';
 
+export interface InterfaceAddress {
+  address: string;
+  family: string | number;
+  internal: boolean;
+}
+
+/**
+ * The host's address as host.containers.internal behind slirp4netns. 10.0.2.2 leads only to the host's
+ * loopback, which is closed unless allowed, so (as Podman does) the host's first non-loopback IPv4 address,
+ * which slirp reaches like any outside address; 10.0.2.2 when loopback is allowed or there is no other.
+ */
+export function hostAddressForContainers(interfaces: Record<string, InterfaceAddress[] | undefined>, allowHostLoopback = false): string {
+  if (allowHostLoopback) return SLIRP_HOST_IP;
+  for (const list of Object.values(interfaces)) {
+    const found = list?.find((a) => !a.internal && (a.family === 'IPv4' || a.family === 4) && !a.address.startsWith('169.254.'));
+    if (found) return found.address;
+  }
+  return SLIRP_HOST_IP;
+}
+
 export interface HostEntry {
   ip: string;
   names: string[];

@@ -51,12 +51,20 @@ export function hostVethName(containerId: string, network: string): string {
   return `veth${createHash('sha256').update(`${containerId}\0${network}`).digest('hex').slice(0, 10)}`;
 }
 
-/** Once per shared namespace: loopback, forwarding, and the uplink's NAT for every bridge subnet. */
+/** The chain holding every bridge's accept rules; whatever it does not accept is rejected after it. */
+export const FORWARD_CHAIN = 'TSMOBY-FORWARD';
+
+/** Once per shared namespace: loopback, forwarding, and the chain each bridge adds its rules to. */
 export function planSharedNamespace(): NetnsCommand[] {
   return [
     { netns: 'shared', argv: ['ip', 'link', 'set', 'lo', 'up'] },
     { netns: 'shared', argv: ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1'] },
-    // Bridges do not route to each other: only what a bridge's own rules accept is forwarded.
+    { netns: 'shared', argv: ['iptables', '-N', FORWARD_CHAIN] },
+    { netns: 'shared', argv: ['iptables', '-A', 'FORWARD', '-j', FORWARD_CHAIN] },
+    // Bridges do not route to each other. Rejected rather than dropped, so a connection to another network
+    // fails at once (reset / port unreachable) instead of hanging until the client's own timeout.
+    { netns: 'shared', argv: ['iptables', '-A', 'FORWARD', '-p', 'tcp', '-j', 'REJECT', '--reject-with', 'tcp-reset'] },
+    { netns: 'shared', argv: ['iptables', '-A', 'FORWARD', '-j', 'REJECT', '--reject-with', 'icmp-port-unreachable'] },
     { netns: 'shared', argv: ['iptables', '-P', 'FORWARD', 'DROP'] },
   ];
 }
@@ -64,8 +72,8 @@ export function planSharedNamespace(): NetnsCommand[] {
 function uplinkRules(net: BridgeNetwork, action: '-A' | '-D'): string[][] {
   return [
     ['iptables', '-t', 'nat', action, 'POSTROUTING', '-s', net.subnet, '!', '-d', net.subnet, '-j', 'MASQUERADE'],
-    ['iptables', action, 'FORWARD', '-i', net.bridge, '-o', UPLINK, '-j', 'ACCEPT'],
-    ['iptables', action, 'FORWARD', '-i', UPLINK, '-o', net.bridge, '-j', 'ACCEPT'],
+    ['iptables', action, FORWARD_CHAIN, '-i', net.bridge, '-o', UPLINK, '-j', 'ACCEPT'],
+    ['iptables', action, FORWARD_CHAIN, '-i', UPLINK, '-o', net.bridge, '-j', 'ACCEPT'],
   ];
 }
 
@@ -81,15 +89,15 @@ export function planBridge(net: BridgeNetwork): NetnsCommand[] {
     { netns: 'shared', argv: ['ip', 'link', 'add', 'name', net.bridge, 'type', 'bridge'] },
     { netns: 'shared', argv: ['ip', 'addr', 'add', cidr, 'dev', net.bridge] },
     { netns: 'shared', argv: ['ip', 'link', 'set', net.bridge, 'up'] },
-    // With br_netfilter loaded, traffic between two ports of one bridge passes FORWARD too (policy DROP).
-    { netns: 'shared', argv: ['iptables', '-A', 'FORWARD', '-i', net.bridge, '-o', net.bridge, '-j', 'ACCEPT'] },
+    // With br_netfilter loaded, traffic between two ports of one bridge passes FORWARD too (rejected otherwise).
+    { netns: 'shared', argv: ['iptables', '-A', FORWARD_CHAIN, '-i', net.bridge, '-o', net.bridge, '-j', 'ACCEPT'] },
     ...(net.internal === true ? [] : uplinkRules(net, '-A').map((argv) => ({ netns: 'shared' as const, argv }))),
   ];
 }
 
 export function planRemoveBridge(net: BridgeNetwork): NetnsCommand[] {
   return [
-    { netns: 'shared', argv: ['iptables', '-D', 'FORWARD', '-i', net.bridge, '-o', net.bridge, '-j', 'ACCEPT'], mayFail: true },
+    { netns: 'shared', argv: ['iptables', '-D', FORWARD_CHAIN, '-i', net.bridge, '-o', net.bridge, '-j', 'ACCEPT'], mayFail: true },
     ...(net.internal === true ? [] : uplinkRules(net, '-D').map((argv) => ({ netns: 'shared' as const, argv, mayFail: true }))),
     { netns: 'shared', argv: ['ip', 'link', 'del', net.bridge], mayFail: true },
   ];

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushFixture } from '../helpers/images.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
 import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
+import { runrootOf, uplinkPids } from './network-probes.js';
 
 const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc') && existsSync('/usr/sbin/iptables');
 
@@ -40,21 +41,63 @@ describe.skipIf(!hasPrerequisites)('user-defined networks (needs docker-registry
       const inspect = JSON.parse((await t.run(['network', 'inspect', 'front'])).stdout) as Array<{ Name: string; Containers: Record<string, { Name: string; IPv4Address: string }> }>;
       expect(Object.values(inspect[0]!.Containers).map((c) => c.Name)).toEqual(['web']);
       const webIp = inspect[0]!.Containers[Object.keys(inspect[0]!.Containers)[0]!]!.IPv4Address.split('/')[0]!;
-      const apart = await t.run(['run', '--rm', '--network', 'back', 'alpine', 'sh', '-c', `timeout 3 wget -q -O - http://${webIp}/`], { timeoutMs: 30_000 });
+      // Not the container's pid 1 (which ignores the SIGTERM of timeout): the probe ends even if nothing answers.
+      const began = Date.now();
+      const apart = await t.run(['run', '--rm', '--network', 'back', 'alpine', 'sh', '-c', `timeout 5 wget -q -O - http://${webIp}/; exit $?`], { timeoutMs: 30_000 });
       expect(apart.exitCode).not.toBe(0);
+      expect(apart.stdout).toBe('');
+      // Rejected between bridges, so the connection fails at once rather than after the probe's timeout.
+      expect(apart.stderr).toMatch(/refused|unreachable/i);
+      expect(Date.now() - began).toBeLessThan(5_000);
       expect((await t.run(['run', '--rm', '--network', 'back', 'alpine', 'sh', '-c', 'cat /etc/hosts | grep -c web || true'])).stdout).toBe('0\n');
       const back = await t.run(['run', '--rm', '--network', 'back', '--ip', '10.99.7.42', 'alpine', 'ip', '-4', 'addr', 'show', 'eth0']);
       expect(back.stdout).toContain('inet 10.99.7.42/24');
+      expect(uplinkPids(runrootOf(t)).length).toBe(1);
       expect((await t.run(['rm', '-f', 'web'])).exitCode).toBe(0);
+      expect(uplinkPids(runrootOf(t))).toEqual([]);
       const removed = await t.run(['network', 'rm', 'front', 'back']);
       expect(removed.stderr + (await t.run(['ps', '-a', '--format', '{{.Names}} {{.Status}} {{.Command}}'])).stdout).toBe('');
       expect(removed.stdout).toBe('front\nback\n');
       expect((await t.run(['network', 'ls', '-q'])).stdout).toBe('');
     }, 120_000);
 
+    it('reaches both networks of a container on two, and connects and disconnects a running one', async () => {
+      for (const n of ['left', 'right']) expect((await t.run(['network', 'create', n])).exitCode).toBe(0);
+      expect((await t.run(['run', '-d', '--name', 'lsrv', '--network', 'left', 'alpine', ...server('left')])).exitCode).toBe(0);
+      expect((await t.run(['run', '-d', '--name', 'rsrv', '--network', 'right', 'alpine', ...server('right')])).exitCode).toBe(0);
+      expect((await t.run(['create', '--name', 'both', '--network', 'left', 'alpine', 'sleep', '600'])).exitCode).toBe(0);
+      expect((await t.run(['network', 'connect', 'right', 'both'])).exitCode).toBe(0);
+      expect((await t.run(['start', 'both'])).exitCode).toBe(0);
+      expect((await t.run(['exec', 'both', ...fetch('lsrv')], { timeoutMs: 30_000 })).stdout).toBe('left\n');
+      expect((await t.run(['exec', 'both', ...fetch('rsrv')], { timeoutMs: 30_000 })).stdout).toBe('right\n');
+
+      expect((await t.run(['run', '-d', '--name', 'client', '--network', 'left', 'alpine', 'sleep', '600'])).exitCode).toBe(0);
+      expect((await t.run(['exec', 'client', 'sh', '-c', 'grep -c rsrv /etc/hosts || true'])).stdout).toBe('0\n');
+      const connected = await t.run(['network', 'connect', '--alias', 'late', 'right', 'client']);
+      expect(connected.stderr).toBe('');
+      expect(connected.exitCode).toBe(0);
+      expect((await t.run(['exec', 'client', ...fetch('rsrv')], { timeoutMs: 30_000 })).stdout).toBe('right\n');
+      expect((await t.run(['exec', 'client', 'ip', '-4', 'addr', 'show', 'eth1'])).stdout).toMatch(/inet 10\.\d+\.\d+\.\d+\//);
+      expect((await t.run(['exec', 'rsrv', 'sh', '-c', 'grep -w late /etc/hosts'])).stdout).toMatch(/\bclient\b/);
+      const inspect = JSON.parse((await t.run(['network', 'inspect', 'right'])).stdout) as Array<{ Containers: Record<string, { Name: string }> }>;
+      expect(Object.values(inspect[0]!.Containers).map((c) => c.Name).sort()).toEqual(['both', 'client', 'rsrv']);
+
+      const disconnected = await t.run(['network', 'disconnect', 'right', 'client']);
+      expect(disconnected.stderr).toBe('');
+      expect((await t.run(['exec', 'client', 'ip', 'link', 'show', 'eth1'])).exitCode).not.toBe(0);
+      expect((await t.run(['exec', 'rsrv', 'sh', '-c', 'grep -c client /etc/hosts || true'])).stdout).toBe('0\n');
+      expect((await t.run(['exec', 'client', ...fetch('lsrv')], { timeoutMs: 30_000 })).stdout).toBe('left\n');
+
+      expect(uplinkPids(runrootOf(t)).length).toBe(1);
+      expect((await t.run(['rm', '-f', 'lsrv', 'rsrv', 'both', 'client'])).exitCode).toBe(0);
+      expect(uplinkPids(runrootOf(t))).toEqual([]);
+      expect((await t.run(['network', 'rm', 'left', 'right'])).stdout).toBe('left\nright\n');
+    }, 180_000);
+
     it('gives an --internal network no way out', async () => {
       await t.run(['network', 'create', '--internal', 'sealed']);
       const r = await t.run(['run', '--rm', '--network', 'sealed', 'alpine', 'sh', '-c', 'ip route; grep -c host.containers.internal /etc/hosts || true']);
+      expect(r.stderr).toBe('');
       expect(r.stdout).not.toContain('default');
       expect(r.stdout.trim().split('\n').at(-1)).toBe('0');
       await t.run(['network', 'rm', 'sealed']);

@@ -47,3 +47,25 @@ export function helperPids(containerPid: number): number[] {
   }
   return found;
 }
+
+/** Pids of slirp4netns processes serving a shared network namespace (a path ending in /netns/shared) under `runroot`. */
+export function uplinkPids(runroot: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let argv: string[] = [];
+    try {
+      argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    if (/slirp4netns$/.test(argv[0] ?? '') && argv.some((a) => a.startsWith(runroot) && a.endsWith('/netns/shared'))) found.push(Number(entry));
+  }
+  return found;
+}
+
+/** Where a Tsmoby keeps its runtime state: --runroot as root, $XDG_RUNTIME_DIR/tsmoby rootless. */
+export function runrootOf(t: { globals: string[]; user?: { runtimeDir: string } }): string {
+  const i = t.globals.indexOf('--runroot');
+  return i >= 0 ? t.globals[i + 1]! : `${t.user!.runtimeDir}/tsmoby`;
+}

@@ -4,7 +4,8 @@
 import { closeSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { ConflictError, InvalidArgumentError } from '../../errors/index.js';
-import { SLIRP_CONTAINER_IP, SLIRP_HOST_IP } from '../../network/hosts.js';
+import { networkInterfaces } from 'node:os';
+import { hostAddressForContainers, SLIRP_CONTAINER_IP } from '../../network/hosts.js';
 import { startPortForwarder } from '../../network/port-forward.js';
 import { addHostForward, startSlirp4netns } from '../../network/slirp4netns.js';
 import type { ProcessTable } from '../../sys/process-table.js';
@@ -25,6 +26,8 @@ export interface AttacherDeps extends NetworkJoinDeps {
   portForwarder: string;
   /** Where slirp4netns API sockets go (UDP forwards). */
   socketDir: string;
+  /** The host's interfaces (os.networkInterfaces), for host.containers.internal. */
+  hostInterfaces?: () => ReturnType<typeof networkInterfaces>;
 }
 
 function closeFd(fd: number | undefined): void {
@@ -62,6 +65,7 @@ export function networkAttacher(deps: AttacherDeps): NetworkAttacher {
   return {
     async prepare(record): Promise<NetworkSetup> {
       const mode = record.config.network;
+      const hostIp = (allowLoopback = false) => hostAddressForContainers((deps.hostInterfaces ?? networkInterfaces)(), allowLoopback);
       const empty: NetworkRuntime = { helpers: [], ports: [], endpoints: {} };
       const idle = (etc: NetworkSetup['etc'], joinNetns?: string): NetworkSetup => ({
         etc, conmonFds: [], ...(joinNetns !== undefined ? { joinNetns } : {}), attach: async () => empty, abort: async () => {},
@@ -69,7 +73,7 @@ export function networkAttacher(deps: AttacherDeps): NetworkAttacher {
       if (mode.mode === 'none' || mode.mode === 'host') return idle(await etcFiles(record, { slirpDns: false }));
       if (mode.mode === 'container') {
         const target = await containerNetns(deps, record, mode.container);
-        return idle(await etcFiles(record, { ...(target.ip ? { ip: target.ip } : {}), slirpDns: true, hostGatewayIp: SLIRP_HOST_IP }), target.path);
+        return idle(await etcFiles(record, { ...(target.ip ? { ip: target.ip } : {}), slirpDns: true, hostGatewayIp: hostIp() }), target.path);
       }
       const ports = await resolvePorts(requestedMappings(record));
       const joined = mode.mode === 'network' ? await joinNetworks(deps, record) : undefined;
@@ -78,9 +82,12 @@ export function networkAttacher(deps: AttacherDeps): NetworkAttacher {
         etc = joined
           ? await etcFiles(record, {
             ...(joined.first ? { ip: joined.first.ip, aliases: joined.first.aliases } : {}), slirpDns: joined.uplink,
-            ...(joined.uplink ? { hostGatewayIp: SLIRP_HOST_IP } : {}), peerSections: joined.peerSections,
+            ...(joined.uplink ? { hostGatewayIp: hostIp() } : {}), peerSections: joined.peerSections,
           })
-          : await etcFiles(record, { ip: SLIRP_CONTAINER_IP, hostGatewayIp: SLIRP_HOST_IP, slirpDns: true });
+          : await etcFiles(record, {
+            ip: SLIRP_CONTAINER_IP, slirpDns: true,
+            hostGatewayIp: hostIp(mode.mode === 'slirp4netns' && slirpOptions(mode.options).allowHostLoopback === true),
+          });
       } catch (err) {
         if (joined) await leaveNetworks(deps, record, Object.keys(joined.endpoints));
         throw err;

@@ -8,11 +8,12 @@ import type { BatchItemReport } from '../engine.js';
 import type { ContainerStore } from '../containers/container-store.js';
 import type { FilterList } from '../types/image-types.js';
 import type { NetworkConnectOptions, NetworkCreateOptions, NetworkEngine, NetworkInspect } from '../types/network-types.js';
+import { connectRunning, disconnectRunning, type LiveConnectDeps } from './live-connect.js';
 import { wantedNetworks } from './network-join.js';
 import { checkNetworkName, type NetworkRecord, type NetworkStore } from './network-store.js';
 import type { SharedNetns } from './shared-netns.js';
 
-export interface NetworkEngineDeps {
+export interface NetworkEngineDeps extends LiveConnectDeps {
   networks: NetworkStore;
   containers: ContainerStore;
   shared: SharedNetns;
@@ -118,16 +119,18 @@ export class LocalNetworkEngine implements NetworkEngine {
 
   async connect(network: string, container: string, options: NetworkConnectOptions = {}): Promise<void> {
     const net = await this.deps.networks.resolve(network);
-    const record = await this.deps.containers.resolve(container);
-    if (record.state.status === 'running') {
-      throw new ConflictError(`container ${record.config.name} is running: connect it to ${net.name} while it is stopped (live connect is not supported yet)`);
-    }
-    await this.deps.containers.withLock(record.config.id, async () => {
+    const { id } = (await this.deps.containers.resolve(container)).config;
+    await this.deps.containers.withLock(id, async () => {
+      const record = await this.deps.containers.resolve(id);
+      const settings = { aliases: options.aliases ?? [], ...(options.ip !== undefined ? { ip: options.ip } : {}) };
+      if (record.state.status === 'running' && record.config.network.mode === 'network') {
+        await connectRunning(this.deps, record, net, settings);
+        return;
+      }
       await this.deps.containers.update(record.config.id, (r) => {
         const wanted = wantedNetworks(r);
         if (net.name in wanted) throw new ConflictError(`container ${r.config.name} is already connected to network ${net.name}`);
         if (r.config.network.mode !== 'network') throw new InvalidArgumentError(`container ${r.config.name} uses ${r.config.network.mode} networking: it cannot join a network`);
-        const settings = { aliases: options.aliases ?? [], ...(options.ip !== undefined ? { ip: options.ip } : {}) };
         return { ...r, config: { ...r.config, networks: { ...wanted, [net.name]: settings } } };
       });
     });
@@ -135,11 +138,13 @@ export class LocalNetworkEngine implements NetworkEngine {
 
   async disconnect(network: string, container: string): Promise<void> {
     const net = await this.deps.networks.resolve(network);
-    const record = await this.deps.containers.resolve(container);
-    if (record.state.status === 'running') {
-      throw new ConflictError(`container ${record.config.name} is running: stop it before disconnecting it from ${net.name}`);
-    }
-    await this.deps.containers.withLock(record.config.id, async () => {
+    const { id } = (await this.deps.containers.resolve(container)).config;
+    await this.deps.containers.withLock(id, async () => {
+      const record = await this.deps.containers.resolve(id);
+      if (record.state.status === 'running' && record.config.network.mode === 'network') {
+        await disconnectRunning(this.deps, record, net);
+        return;
+      }
       await this.deps.containers.update(record.config.id, (r) => {
         const { [net.name]: gone, ...rest } = wantedNetworks(r);
         if (gone === undefined) throw new NotFoundError(`container ${r.config.name} is not connected to network ${net.name}`);

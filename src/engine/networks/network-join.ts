@@ -2,7 +2,7 @@
 // lock), a veth into the network's bridge in the shared namespace, and every member's /etc/hosts kept current.
 import { NotFoundError } from '../../errors/index.js';
 import { allocateIp, parseSubnet } from '../../network/ipam.js';
-import { planAttach } from '../../network/rootless-netns.js';
+import { planAttach, type BridgeNetwork } from '../../network/rootless-netns.js';
 import type { ContainerRecord, NetworkEndpoint } from '../containers/container-record.js';
 import { containerHostname } from '../containers/etc-files.js';
 import { memberEntry, peersSection, syncMembersHosts } from './hosts-sync.js';
@@ -37,7 +37,8 @@ export function wantedNetworks(record: ContainerRecord): Record<string, { aliase
   return network.mode === 'network' ? { [network.network]: { aliases: [] } } : {};
 }
 
-async function joinOne(deps: NetworkJoinDeps, record: ContainerRecord, ref: string, settings: { aliases: string[]; ip?: string }) {
+/** Takes an address on one network under its lock; the caller plugs the endpoint in (or leaves again). */
+export async function joinOne(deps: NetworkJoinDeps, record: ContainerRecord, ref: string, settings: { aliases: string[]; ip?: string }) {
   const { id, name } = record.config;
   const canonical = (await deps.networks.resolve(ref)).name;
   return deps.networks.update(canonical, async (net) => {
@@ -73,20 +74,41 @@ export async function joinNetworks(deps: NetworkJoinDeps, record: ContainerRecor
   return {
     endpoints, first: Object.values(endpoints)[0], uplink, peerSections,
     connect: async (netnsPath) => {
-      await deps.shared.withLock(async () => {
-        await deps.shared.ensureNamespace();
-        for (const net of nets) await deps.shared.ensureBridge({ bridge: net.bridge, subnet: net.subnet, gateway: net.gateway, internal: net.internal });
-        if (uplink) await deps.shared.ensureUplink();
-      });
-      for (const net of nets) {
-        const e = endpoints[net.name]!;
-        await deps.shared.run(planAttach({ bridge: net.bridge, subnet: net.subnet, gateway: net.gateway, internal: net.internal }, {
-          containerId: record.config.id, network: net.name, ip: e.ip, containerNetnsPath: netnsPath, interfaceName: e.interfaceName, mac: e.mac,
-        }), netnsPath);
-      }
-      for (const net of nets) await syncMembersHosts((await deps.networks.read(net.name)) ?? net);
+      await prepareShared(deps, nets);
+      for (const net of nets) await plugEndpoint(deps, record.config.id, net, endpoints[net.name]!, netnsPath);
+      for (const net of nets) await syncHostsLocked(deps, net.name);
     },
   };
+}
+
+export function bridgeOf(net: NetworkRecord): BridgeNetwork {
+  return { bridge: net.bridge, subnet: net.subnet, gateway: net.gateway, internal: net.internal };
+}
+
+/** The shared namespace, the networks' bridges, and the uplink when one of them goes out. */
+export async function prepareShared(deps: NetworkJoinDeps, nets: NetworkRecord[]): Promise<void> {
+  await deps.shared.withLock(async () => {
+    await deps.shared.ensureNamespace();
+    for (const net of nets) await deps.shared.ensureBridge(bridgeOf(net));
+    if (nets.some((n) => !n.internal)) await deps.shared.ensureUplink();
+  });
+}
+
+/** The veth from the network's bridge into the container's namespace, addressed (and routed if eth0). */
+export async function plugEndpoint(deps: NetworkJoinDeps, containerId: string, net: NetworkRecord, e: NetworkEndpoint, netnsPath: string): Promise<void> {
+  await deps.shared.run(planAttach(bridgeOf(net), {
+    containerId, network: net.name, ip: e.ip, containerNetnsPath: netnsPath, interfaceName: e.interfaceName, mac: e.mac,
+  }), netnsPath);
+}
+
+/** Rewrites every member's section for the network while holding its lock, so two changes never interleave. */
+export async function syncHostsLocked(deps: Pick<NetworkJoinDeps, 'networks'>, name: string, removed: NetworkMember[] = []): Promise<void> {
+  await deps.networks.update(name, async (net) => {
+    await syncMembersHosts(net, removed);
+    return { result: undefined };
+  }).catch((err: unknown) => {
+    if (!(err instanceof NotFoundError)) throw err;
+  });
 }
 
 /** Gives the addresses back and updates the peers; the veths went with the container's namespace. */
@@ -94,12 +116,12 @@ export async function leaveNetworks(deps: NetworkJoinDeps, record: ContainerReco
   const { id } = record.config;
   for (const name of names) {
     try {
-      const { net, removed } = await deps.networks.update(name, async (current) => {
+      await deps.networks.update(name, async (current) => {
         const { [id]: gone, ...rest } = current.containers;
         const next = { ...current, containers: rest };
-        return { record: gone ? next : undefined, result: { net: next, removed: gone } };
+        if (gone) await syncMembersHosts(next, [gone]);
+        return { record: gone ? next : undefined, result: undefined };
       });
-      await syncMembersHosts(net, removed ? [removed] : []);
     } catch (err) {
       if (!(err instanceof NotFoundError)) throw err;
     }

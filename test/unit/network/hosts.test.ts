@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAddHost, renderHostname, renderHosts, SLIRP_CONTAINER_IP, SLIRP_HOST_IP } from '../../../src/network/hosts.js';
+import { hostAddressForContainers, parseAddHost, renderHostname, renderHosts, SLIRP_CONTAINER_IP, SLIRP_HOST_IP } from '../../../src/network/hosts.js';
 
 describe('renderHosts', () => {
   it('writes localhost, the container names, the host gateway names for a slirp container', () => {
@@ -55,5 +55,20 @@ describe('renderHostname', () => {
   it('writes the name with a newline and refuses invalid names', () => {
     expect(renderHostname('web-1')).toBe('web-1\n');
     expect(() => renderHostname('-x')).toThrow('invalid hostname "-x"');
+  });
+});
+
+describe('hostAddressForContainers', () => {
+  const lo = [{ address: '127.0.0.1', family: 'IPv4', internal: true }];
+  it('is the first non-loopback IPv4 address, skipping link-local and IPv6', () => {
+    expect(hostAddressForContainers({
+      lo, eth0: [{ address: 'fd00::2', family: 'IPv6', internal: false }, { address: '169.254.1.1', family: 'IPv4', internal: false }],
+      eth1: [{ address: '192.0.2.7', family: 'IPv4', internal: false }],
+    })).toBe('192.0.2.7');
+  });
+
+  it("is slirp's gateway when host loopback is allowed or the host has no other address", () => {
+    expect(hostAddressForContainers({ eth0: [{ address: '192.0.2.7', family: 4, internal: false }] }, true)).toBe(SLIRP_HOST_IP);
+    expect(hostAddressForContainers({ lo })).toBe(SLIRP_HOST_IP);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandArgv, hostVethName, nextBridgeName, planAttach, planBridge, planDetach } from '../../../src/network/rootless-netns.js';
+import { commandArgv, FORWARD_CHAIN, hostVethName, nextBridgeName, planAttach, planBridge, planDetach, planSharedNamespace } from '../../../src/network/rootless-netns.js';
 
 const net = { bridge: 'tsmoby0', subnet: '10.89.0.0/24', gateway: '10.89.0.1' };
 const attachment = { containerId: 'abc', network: 'web', ip: '10.89.0.2', containerNetnsPath: '/run/netns/c1', interfaceName: 'eth0' };
@@ -10,10 +10,10 @@ describe('rootless network plans', () => {
       'ip link add name tsmoby0 type bridge',
       'ip addr add 10.89.0.1/24 dev tsmoby0',
       'ip link set tsmoby0 up',
-      'iptables -A FORWARD -i tsmoby0 -o tsmoby0 -j ACCEPT',
+      'iptables -A TSMOBY-FORWARD -i tsmoby0 -o tsmoby0 -j ACCEPT',
       'iptables -t nat -A POSTROUTING -s 10.89.0.0/24 ! -d 10.89.0.0/24 -j MASQUERADE',
-      'iptables -A FORWARD -i tsmoby0 -o tap0 -j ACCEPT',
-      'iptables -A FORWARD -i tap0 -o tsmoby0 -j ACCEPT',
+      'iptables -A TSMOBY-FORWARD -i tsmoby0 -o tap0 -j ACCEPT',
+      'iptables -A TSMOBY-FORWARD -i tap0 -o tsmoby0 -j ACCEPT',
     ]);
   });
 
@@ -51,5 +51,17 @@ describe('rootless network plans', () => {
     const [first] = planBridge(net);
     expect(commandArgv(first!, { shared: '/run/user/ns' })).toEqual(['nsenter', '--net=/run/user/ns', '--', 'ip', 'link', 'add', 'name', 'tsmoby0', 'type', 'bridge']);
     expect(() => commandArgv({ netns: 'container', argv: ['ip'] }, { shared: '/x' })).toThrow('needs the container netns path');
+  });
+
+  it('rejects forwarding between bridges after every bridge rule, TCP with a reset so a connect fails at once', () => {
+    const lines = planSharedNamespace().map((c) => c.argv.join(' '));
+    const jump = lines.indexOf(`iptables -A FORWARD -j ${FORWARD_CHAIN}`);
+    const reset = lines.indexOf('iptables -A FORWARD -p tcp -j REJECT --reject-with tcp-reset');
+    const unreachable = lines.indexOf('iptables -A FORWARD -j REJECT --reject-with icmp-port-unreachable');
+    expect(lines.indexOf(`iptables -N ${FORWARD_CHAIN}`)).toBeLessThan(jump);
+    expect(jump).toBeGreaterThanOrEqual(0);
+    expect(jump).toBeLessThan(reset);
+    expect(reset).toBeLessThan(unreachable);
+    expect(planBridge(net).filter((c) => c.argv[0] === 'iptables' && c.argv[1] === '-A').map((c) => c.argv[2])).toEqual([FORWARD_CHAIN, FORWARD_CHAIN, FORWARD_CHAIN]);
   });
 });
