@@ -2,8 +2,8 @@
 // nothing of that store is left running or on disk; rootless and as root.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushFixture } from '../helpers/images.js';
-import { startRegistry, type TestRegistry } from '../helpers/registry.js';
+import type { TestRegistry } from '../helpers/registry.js';
+import { alpineRegistry } from '../helpers/e2e-store.js';
 import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
 
 const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc');
@@ -24,16 +24,11 @@ function readdirPids(): number[] {
 }
 
 describe.skipIf(!hasPrerequisites)('system reset (needs docker-registry and runc)', () => {
-  let registry: TestRegistry;
-  beforeAll(async () => {
-    registry = await startRegistry({ variant: 'plain' });
-    await pushFixture(registry, 'alpine');
-  }, 120_000);
-  afterAll(async () => { await registry?.stop(); });
+  const registry = alpineRegistry();
 
   describe.each(modes)('%s', (mode) => {
     let t: Tsmoby;
-    beforeAll(async () => { t = await tsmobyFor(mode, registry); }, 120_000);
+    beforeAll(async () => { t = await tsmobyFor(mode, registry()); }, 120_000);
     afterAll(async () => { await t?.cleanup(); });
 
     it('kills running containers and their monitors before removing the store', async () => {

@@ -2,27 +2,16 @@
 // 127), ids and ownership inside the container, stdin piped through -i, and nothing left behind by --rm.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushFixture } from '../helpers/images.js';
-import { startRegistry, type TestRegistry } from '../helpers/registry.js';
-import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
+import { alpineRegistry, storeWithAlpine } from '../helpers/e2e-store.js';
+import { modes } from '../helpers/tsmoby.js';
 
 const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc');
 
 describe.skipIf(!hasPrerequisites)('tsmoby run (needs docker-registry and runc)', () => {
-  let registry: TestRegistry;
-  beforeAll(async () => {
-    registry = await startRegistry({ variant: 'plain' });
-    await pushFixture(registry, 'alpine');
-  }, 120_000);
-  afterAll(async () => { await registry?.stop(); });
+  const registry = alpineRegistry();
 
   describe.each(modes)('%s', (mode) => {
-    let t: Tsmoby;
-    beforeAll(async () => {
-      t = await tsmobyFor(mode, registry);
-      expect((await t.run(['pull', '-q', 'alpine'])).exitCode).toBe(0);
-    }, 120_000);
-    afterAll(async () => { await t?.cleanup(); });
+    const t = storeWithAlpine(mode, registry);
 
     it('prints the output and runs as root of the container, with the image owner ids', async () => {
       const r = await t.run(['run', '--rm', 'alpine', 'sh', '-c', 'echo hi; id -u; stat -c %u:%g /home/app']);

@@ -3,25 +3,20 @@
 // runroot vanished (a reboot) reading as Exited. Rootless and as root.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushFixture } from '../helpers/images.js';
-import { startRegistry, type TestRegistry } from '../helpers/registry.js';
+import type { TestRegistry } from '../helpers/registry.js';
+import { alpineRegistry } from '../helpers/e2e-store.js';
 import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
 
 const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc');
 
 describe.skipIf(!hasPrerequisites)('tsmoby ps and inspect (needs docker-registry and runc)', () => {
-  let registry: TestRegistry;
-  beforeAll(async () => {
-    registry = await startRegistry({ variant: 'plain' });
-    await pushFixture(registry, 'alpine');
-  }, 120_000);
-  afterAll(async () => { await registry?.stop(); });
+  const registry = alpineRegistry();
 
   describe.each(modes)('%s', (mode) => {
     let t: Tsmoby;
     const ids: Record<string, string> = {};
     beforeAll(async () => {
-      t = await tsmobyFor(mode, registry);
+      t = await tsmobyFor(mode, registry());
       expect((await t.run(['pull', '-q', 'alpine'])).exitCode).toBe(0);
       ids.up = (await t.run(['run', '-d', '--name', 'up', '-l', 'tier=web', 'alpine', 'sleep', '300'])).stdout.trim();
       expect((await t.run(['run', '--name', 'done', '-l', 'tier=batch', 'alpine', 'sh', '-c', 'exit 4'])).exitCode).toBe(4);

@@ -2,19 +2,14 @@
 // try to leave the rootfs) for running and stopped containers, and `diff` (A/C/D, json), rootless and as root.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushFixture } from '../helpers/images.js';
-import { startRegistry, type TestRegistry } from '../helpers/registry.js';
+import type { TestRegistry } from '../helpers/registry.js';
+import { alpineRegistry } from '../helpers/e2e-store.js';
 import { modes, tsmobyBin, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
 
 const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc');
 
 describe.skipIf(!hasPrerequisites)('tsmoby cp and diff (needs docker-registry and runc)', () => {
-  let registry: TestRegistry;
-  beforeAll(async () => {
-    registry = await startRegistry({ variant: 'plain' });
-    await pushFixture(registry, 'alpine');
-  }, 120_000);
-  afterAll(async () => { await registry?.stop(); });
+  const registry = alpineRegistry();
 
   describe.each(modes)('%s', (mode) => {
     let t: Tsmoby;
@@ -25,7 +20,7 @@ describe.skipIf(!hasPrerequisites)('tsmoby cp and diff (needs docker-registry an
       return r.stdout;
     };
     beforeAll(async () => {
-      t = await tsmobyFor(mode, registry);
+      t = await tsmobyFor(mode, registry());
       expect((await t.run(['pull', '-q', 'alpine'])).exitCode).toBe(0);
       work = (await t.exec(['mktemp', '-d'])).stdout.trim();
       await sh(`cd ${work} && mkdir -p src/sub && echo one > src/a && echo two > src/sub/b && echo host > file`);

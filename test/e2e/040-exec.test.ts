@@ -2,24 +2,19 @@
 // container), -e/-u/-w take effect, -i feeds stdin, -d returns at once and leaves the process running; rootless and as root.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushFixture } from '../helpers/images.js';
-import { startRegistry, type TestRegistry } from '../helpers/registry.js';
+import type { TestRegistry } from '../helpers/registry.js';
+import { alpineRegistry } from '../helpers/e2e-store.js';
 import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
 
 const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc');
 
 describe.skipIf(!hasPrerequisites)('exec (needs docker-registry and runc)', () => {
-  let registry: TestRegistry;
-  beforeAll(async () => {
-    registry = await startRegistry({ variant: 'plain' });
-    await pushFixture(registry, 'alpine');
-  }, 120_000);
-  afterAll(async () => { await registry?.stop(); });
+  const registry = alpineRegistry();
 
   describe.each(modes)('%s', (mode) => {
     let t: Tsmoby;
     beforeAll(async () => {
-      t = await tsmobyFor(mode, registry);
+      t = await tsmobyFor(mode, registry());
       expect((await t.run(['pull', '-q', 'alpine'])).exitCode).toBe(0);
       expect((await t.run(['run', '-d', '--name', 'box', '-e', 'FROM_RUN=run', 'alpine', 'sleep', '600'])).exitCode).toBe(0);
     }, 120_000);

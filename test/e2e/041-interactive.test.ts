@@ -6,9 +6,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushFixture } from '../helpers/images.js';
-import { startRegistry, type TestRegistry } from '../helpers/registry.js';
-import { modes, tsmobyBin, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
+import { alpineRegistry, storeWithAlpine } from '../helpers/e2e-store.js';
+import { modes, tsmobyBin, type Tsmoby } from '../helpers/tsmoby.js';
 
 const hasTmux = existsSync('/usr/bin/tmux');
 const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc') && hasTmux;
@@ -63,20 +62,10 @@ class Pane {
 }
 
 describe.skipIf(!hasPrerequisites)('interactive run (needs docker-registry, runc and tmux)', () => {
-  let registry: TestRegistry;
-  beforeAll(async () => {
-    registry = await startRegistry({ variant: 'plain' });
-    await pushFixture(registry, 'alpine');
-  }, 120_000);
-  afterAll(async () => { await registry?.stop(); });
+  const registry = alpineRegistry();
 
   describe.each(modes)('%s', (mode) => {
-    let t: Tsmoby;
-    beforeAll(async () => {
-      t = await tsmobyFor(mode, registry);
-      expect((await t.run(['pull', '-q', 'alpine'])).exitCode).toBe(0);
-    }, 120_000);
-    afterAll(async () => { await t?.run(['rm', '-fa', '-t', '0']); await t?.cleanup(); });
+    const t = storeWithAlpine(mode, registry, (s) => s.run(['rm', '-fa', '-t', '0']));
 
     it('run -it sh: input, pty size and resize, exit code, terminal restored', async () => {
       const pane = new Pane(commandLine(t, ['run', '--rm', '-it', 'alpine', 'sh']));

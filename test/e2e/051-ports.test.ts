@@ -4,28 +4,17 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/free-port.js';
-import { pushFixture } from '../helpers/images.js';
-import { startRegistry, type TestRegistry } from '../helpers/registry.js';
-import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
+import { alpineRegistry, storeWithAlpine } from '../helpers/e2e-store.js';
+import { modes } from '../helpers/tsmoby.js';
 import { helperPids, httpGet } from './network-probes.js';
 
 const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc') && existsSync('/usr/bin/slirp4netns');
 
 describe.skipIf(!hasPrerequisites)('published ports (needs docker-registry, runc and slirp4netns)', () => {
-  let registry: TestRegistry;
-  beforeAll(async () => {
-    registry = await startRegistry({ variant: 'plain' });
-    await pushFixture(registry, 'alpine');
-  }, 120_000);
-  afterAll(async () => { await registry?.stop(); });
+  const registry = alpineRegistry();
 
   describe.each(modes)('%s', (mode) => {
-    let t: Tsmoby;
-    beforeAll(async () => {
-      t = await tsmobyFor(mode, registry);
-      expect((await t.run(['pull', '-q', 'alpine'])).exitCode).toBe(0);
-    }, 120_000);
-    afterAll(async () => { await t?.run(['rm', '-fa']); await t?.cleanup(); });
+    const t = storeWithAlpine(mode, registry, (s) => s.run(['rm', '-fa']));
 
     const httpd = (text: string) => ['sh', '-c', `mkdir -p /www && echo ${text} > /www/index.html && exec httpd -f -p 80 -h /www`];
 

@@ -2,28 +2,17 @@
 // shows the members, and nothing keeps running for a network once its last member is removed.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushFixture } from '../helpers/images.js';
-import { startRegistry, type TestRegistry } from '../helpers/registry.js';
-import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
+import { alpineRegistry, storeWithAlpine } from '../helpers/e2e-store.js';
+import { modes } from '../helpers/tsmoby.js';
 import { runrootOf, uplinkPids } from './network-probes.js';
 
 const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc') && existsSync('/usr/sbin/iptables');
 
 describe.skipIf(!hasPrerequisites)('user-defined networks (needs docker-registry, runc and iptables)', () => {
-  let registry: TestRegistry;
-  beforeAll(async () => {
-    registry = await startRegistry({ variant: 'plain' });
-    await pushFixture(registry, 'alpine');
-  }, 120_000);
-  afterAll(async () => { await registry?.stop(); });
+  const registry = alpineRegistry();
 
   describe.each(modes)('%s', (mode) => {
-    let t: Tsmoby;
-    beforeAll(async () => {
-      t = await tsmobyFor(mode, registry);
-      expect((await t.run(['pull', '-q', 'alpine'])).exitCode).toBe(0);
-    }, 120_000);
-    afterAll(async () => { await t?.run(['rm', '-fa']); await t?.cleanup(); });
+    const t = storeWithAlpine(mode, registry, (s) => s.run(['rm', '-fa']));
 
     const server = (text: string) => ['sh', '-c', `mkdir -p /www && echo ${text} > /www/index.html && exec httpd -f -p 80 -h /www`];
     const fetch = (target: string) => ['sh', '-c', `for i in $(seq 50); do timeout 2 wget -q -O - http://${target}/ && exit 0; usleep 100000; done; exit 1`];

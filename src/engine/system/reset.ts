@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { StorePaths } from '../../config/paths.js';
 import type { Sys } from '../../sys/sys.js';
 import { InternalError } from '../../errors/tsmoby-error.js';
@@ -51,11 +52,27 @@ export function storeProcesses(paths: StorePaths): number[] {
   return [...found];
 }
 
-function killAll(pids: number[]): void {
+/** SIGKILL, then a bounded wait until they are gone (or zombies), so none of them races the removal. */
+async function killAll(pids: number[]): Promise<void> {
   for (const pid of pids) {
     try { process.kill(pid, 'SIGKILL'); } catch { /* gone, or not ours */ }
   }
+  const alive = (pid: number) => {
+    try { return !/^\d+ \(.*\) Z /s.test(readFileSync(`/proc/${pid}/stat`, 'latin1')); } catch { return false; }
+  };
+  for (let waited = 0; waited < 3000 && pids.some(alive); waited += 50) await delay(50);
 }
+
+/** Mount points at or below the store, deepest first, as the namespace that holds them sees them. */
+function storeMounts(paths: StorePaths, mountinfo: string): string[] {
+  const prefixes = [paths.root, paths.runroot].map((p) => p.replace(/\/+$/, ''));
+  const points = mountinfo.split('\n').map((line) => line.split(' ')[4] ?? '')
+    .map((p) => p.replace(/\\(\d{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8))))
+    .filter((p) => prefixes.some((prefix) => p === prefix || p.startsWith(`${prefix}/`)));
+  return [...new Set(points)].sort((a, b) => b.length - a.length);
+}
+
+const RETRYABLE = new Set(['ENOENT', 'ENOTEMPTY', 'EBUSY']);
 
 /** The shared network namespace of user networks: its uplink ends, its pinned file is unmounted. */
 async function releaseSharedNetns(paths: StorePaths, sys: Sys, pausePid: number | undefined): Promise<void> {
@@ -79,11 +96,18 @@ export async function resetStore(paths: StorePaths, sys: Sys): Promise<void> {
   // ensureNamespace checks the recorded pid's start time, so a reused pid is never killed.
   const pausePid = paths.rootless && hasPause ? await sys.ensureNamespace() : undefined;
   await releaseSharedNetns(paths, sys, pausePid);
-  killAll(storeProcesses(paths).filter((pid) => pid !== pausePid));
-  if (targets.length > 0) {
+  await killAll(storeProcesses(paths).filter((pid) => pid !== pausePid));
+  // Whatever a killed cleanup left mounted (a rootfs, a pinned netns) would make the removal fail with EBUSY.
+  const mountinfo = await readFile(`/proc/${pausePid ?? 'self'}/mountinfo`, 'utf8').catch(() => '');
+  const mounts = storeMounts(paths, mountinfo);
+  if (mounts.length > 0) await sys.fsOps(mounts.map((target) => ({ op: 'umount' as const, target, detach: true })), { join: pausePid, keepGoing: true });
+  for (let attempt = 1; targets.length > 0; attempt++) {
     const results = await sys.fsOps(targets.map((path) => ({ op: 'removeAll' as const, path })), { join: pausePid, keepGoing: true });
     const failed = results.find((r) => !r.ok);
-    if (failed && !failed.ok) throw new InternalError(`cannot remove ${failed.path ?? ''}: ${failed.code}`);
+    if (!failed || failed.ok) break;
+    // A process that was ending as we started may still have been removing or unmounting its own files.
+    if (attempt >= 3 || !RETRYABLE.has(failed.code)) throw new InternalError(`cannot remove ${failed.path ?? ''}: ${failed.code}`);
+    await delay(200);
   }
   if (pausePid !== undefined) {
     try { process.kill(pausePid, 'SIGKILL'); } catch { /* already gone */ }
