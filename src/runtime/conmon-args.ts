@@ -71,6 +71,8 @@ export interface ConmonContainerOptions extends ConmonCommonOptions {
   /** Run by conmon after the container exited: argv[0] and its arguments. */
   exitCommand?: string[];
   exitDelaySeconds?: number;
+  /** conmon runs `runtime delete --force` itself before it writes the exit file (`--delete-on-exit`). */
+  deleteOnExit?: boolean;
 }
 
 export interface ConmonExecOptions extends ConmonCommonOptions {
@@ -97,6 +99,7 @@ function commonArgs(o: ConmonCommonOptions): string[] {
 
 export function conmonContainerArgs(o: ConmonContainerOptions): string[] {
   const args = [...commonArgs(o), '-n', o.name, '-P', o.conmonPidFile];
+  if (o.deleteOnExit) args.push('--delete-on-exit');
   const [command, ...commandArgs] = o.exitCommand ?? [];
   if (command !== undefined) {
     args.push('--exit-command', command);
