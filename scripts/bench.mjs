@@ -31,6 +31,8 @@ async function loadLab(dir) {
       resolveDir: root, loader: 'ts', sourcefile: 'bench-lab.ts',
     },
     bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'warning',
+    // The helpers find the checkout (and its node_modules) from their own location, not the bundle's.
+    define: { 'import.meta.url': JSON.stringify(pathToFileURL(join(root, 'test', 'helpers', 'bench-lab.ts')).href) },
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
   const file = join(dir, 'bench-lab.mjs');

@@ -25,6 +25,12 @@ describe('conmon command line', () => {
     );
   });
 
+  it('asks conmon to delete the runtime state itself before the exit file only when told to', () => {
+    const base = { ...common, name: 'web', conmonPidFile: '/d/conmon.pid' };
+    expect(conmonContainerArgs({ ...base, deleteOnExit: true })).toContain('--delete-on-exit');
+    expect(conmonContainerArgs(base)).not.toContain('--delete-on-exit');
+  });
+
   it('builds an exec session', () => {
     const args = conmonExecArgs({ ...common, cuuid: 'e1', processSpecPath: '/d/e1/process.json', attach: true });
     expect(args).toEqual(expect.arrayContaining(['--exec', '--exec-process-spec', '/d/e1/process.json', '--exec-attach']));
