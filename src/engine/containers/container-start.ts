@@ -6,11 +6,7 @@ import { ConflictError, TsmobyError } from '../../errors/index.js';
 import type { ContainerDeps } from './container-deps.js';
 import type { ContainerPaths } from './container-paths.js';
 import type { ContainerRecord, ProcessRef } from './container-record.js';
-import { readExitFile } from './container-liveness.js';
 import { mountRootfs, unmountRootfs } from './rootfs.js';
-
-/** How long a failed `runtime start` may wait for the exit file that shows the container ran after all. */
-const START_RACE_MS = 2000;
 
 export interface StartHooks {
   /** Runs after `runtime create` and before `runtime start`: `run` connects to the attach socket here. */
@@ -48,12 +44,20 @@ export async function startLocked(deps: ContainerDeps, record: ContainerRecord, 
     const exitCommand = needsExitCommand(record, hooks.foreground === true)
       ? [...deps.selfCommand, 'container', 'cleanup', config.id]
       : undefined;
-    const { pid } = await deps.runtime.create({ record, paths, ...(exitCommand ? { exitCommand } : {}) });
+    const { pid, startReturned } = await deps.runtime.create({ record, paths, ...(exitCommand ? { exitCommand } : {}) });
     undo.push(() => deps.runtime.delete(config.id));
-    const network = await deps.network.attach(record, pid);
-    if (network) undo.push(() => deps.network.detach(network));
-    await hooks.beforeStart?.();
-    await startRuntime(deps, config.id, paths);
+    let network: Awaited<ReturnType<ContainerDeps['network']['attach']>>;
+    try {
+      network = await deps.network.attach(record, pid);
+      const attached = network;
+      if (attached) undo.push(() => deps.network.detach(attached));
+      await hooks.beforeStart?.();
+      await deps.runtime.start(config.id);
+    } finally {
+      // conmon deletes the runtime state when the container exits, but not before this says that
+      // `runtime start` returned: a process that ends at once must not lose its state under the start.
+      startReturned?.();
+    }
     const conmon = await conmonRef(deps, paths);
     const process = processRef(deps, pid);
     const next: ContainerRecord = {
@@ -75,22 +79,6 @@ export async function startLocked(deps: ContainerDeps, record: ContainerRecord, 
       ...record,
       state: { ...record.state, status: record.state.status === 'created' ? 'created' : 'exited', mounted: false, error: (err as Error).message, exitCode },
     });
-    throw err;
-  }
-}
-
-/** conmon deletes the runtime's state as soon as the container exits (--delete-on-exit). A process that
- *  ends at once can take that state away while `runtime start` is still tidying up, which then fails
- *  although the container ran; conmon's exit file (written right after its delete) tells the two apart. */
-async function startRuntime(deps: ContainerDeps, id: string, paths: ContainerPaths): Promise<void> {
-  try {
-    await deps.runtime.start(id);
-  } catch (err) {
-    const deadline = Date.now() + START_RACE_MS;
-    while (Date.now() < deadline) {
-      if (readExitFile(paths.exitFile)) return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
     throw err;
   }
 }

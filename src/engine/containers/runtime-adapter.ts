@@ -41,7 +41,8 @@ export function containerRuntime(o: RuntimeAdapterOptions): ContainerRuntime {
         exitDir: paths.exitsDir, socketDir: paths.attachSocketDir, terminal: config.tty, stdin: config.stdinOpen,
         ...(exitCommand ? { exitCommand } : {}),
         // conmon forgets the runtime state before it writes the exit file, so whoever sees the exit file
-        // finds nothing left to delete (delete below stats instead of running the runtime).
+        // finds nothing left to delete (delete below stats instead of running the runtime). It waits for
+        // the start pipe to close first, which the caller does once `runtime start` returned.
         deleteOnExit: true,
       });
     },
