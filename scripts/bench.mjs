@@ -119,7 +119,11 @@ async function benchRunMode(lab, dir, ref, cmds, mode, report) {
     runs.push(await hyperfine(dir, runCmds, { runs: 15, warmup: 2 }));
     parallels.push(await hyperfine(dir, runCmds.map(par), { runs: 3, warmup: 1 }));
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const median = (xs) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
   const ms = (x) => `${(x * 1000).toFixed(0)} ms`;
   const col = (rows, i) => rows.map((r) => r[i]);
   const [t, p] = [median(col(runs, 0)), podman ? median(col(runs, 1)) : NaN];
