@@ -1,6 +1,7 @@
 // `npm run bench [section]` (or BENCH_ONLY=section) with section containers, build, network or pull; without
-// one, everything: containers (run --rm beside podman with runc, 16 parallel runs, ps -a with 100 containers,
-// conmon's private memory), a 10-step build cold and cached beside podman build, the network figures
+// one, everything: containers (run --rm beside podman with runc as root and rootless as the test user, 16
+// parallel runs, ps -a with 100 containers, conmon's private memory; BENCH_MODES=root|rootless picks the modes,
+// BENCH_ROUNDS the hyperfine rounds), a 10-step build cold and cached beside podman build, the network figures
 // (scripts/bench-network.mjs), then the image side: `tsmoby pull` of the ~100 MB `big` fixture beside `podman pull` from the same local
 // registry, `tsmoby images` with 50 images and `tsmoby --version`, each beside `node -e 0`, as ratios in one
 // run. Needs `npm run build`, docker-registry, hyperfine; podman is compared when installed.
@@ -28,11 +29,14 @@ async function loadLab(dir) {
         "export { alpineEntries } from './test/helpers/fixture-contents.ts';",
         "export { assembleImage } from './test/helpers/image-assembly.ts';",
         "export { buildLayer } from './test/helpers/layer-tar.ts';",
+        "export { prepareTestUser, removeTestUser, writeUserRegistriesConf } from './test/helpers/user.ts';",
         "export { uploadBlob, putManifest } from './test/helpers/registry-upload.ts';",
       ].join('\n'),
       resolveDir: root, loader: 'ts', sourcefile: 'bench-lab.ts',
     },
     bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'warning',
+    // The helpers find the checkout (and its node_modules) from their own location, not the bundle's.
+    define: { 'import.meta.url': JSON.stringify(pathToFileURL(join(root, 'test', 'helpers', 'bench-lab.ts')).href) },
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
   const file = join(dir, 'bench-lab.mjs');
@@ -72,34 +76,89 @@ async function privateKib(pid) {
 
 const pidsOf = (pattern) => spawnSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
 
-/** Containers: run --rm beside podman (runc), 16 parallel runs vs one, ps -a with 100 containers, conmon memory. */
-async function benchContainers(lab, registry, dir, conf, report) {
-  await lab.pushFixture(registry, 'alpine');
+/** Commands for one engine in one mode: `root` (private --root/--runroot) or `rootless` (the test user). */
+function engines(dir, conf, user) {
   const node = q(process.execPath);
+  const hardNofile = spawnSync('sh', ['-c', 'ulimit -Hn'], { encoding: 'utf8' }).stdout.trim();
   const store = (name) => `--root ${q(join(dir, name, 'root'))} --runroot ${q(join(dir, name, 'run'))}`;
-  const tsmoby = (args) => `env CONTAINERS_REGISTRIES_CONF=${q(conf)} ${node} ${q(tsmobyBin)} ${store('ctr')} ${args}`;
-  const podmanCmd = (args) => `podman ${store('podman-ctr')} --storage-driver overlay --runtime runc --cgroup-manager cgroupfs --events-backend none ${args}`;
-  const ref = `${registry.host}/library/alpine:latest`;
+  const podmanBase = '--runtime runc --cgroup-manager cgroupfs --events-backend none';
+  if (user === undefined) {
+    return {
+      tsmoby: (args) => `env CONTAINERS_REGISTRIES_CONF=${q(conf)} ${node} ${q(tsmobyBin)} ${store('ctr')} ${args}`,
+      podman: (args) => `podman ${store('podman-ctr')} --storage-driver overlay ${podmanBase} ${args}`,
+      // As root, podman's runc asks for RLIMIT_NOFILE 1048576 (and NPROC at the hard limit), which a host
+      // without CAP_SYS_RESOURCE refuses (`error setting rlimit type 7`); explicit limits it may set instead.
+      podmanRunFlags: `--ulimit nofile=${hardNofile}:${hardNofile} --ulimit nproc=4096:4096`,
+    };
+  }
+  const env = `env HOME=${q(user.home)} XDG_RUNTIME_DIR=${q(user.runtimeDir)} XDG_CONFIG_HOME=${q(user.configHome)} XDG_DATA_HOME=${q(user.dataHome)}`;
+  const as = `runuser -u ${user.name} -- ${env}`;
+  return {
+    tsmoby: (args) => `${as} ${node} ${q(tsmobyBin)} ${args}`,
+    podman: (args) => `${as} podman ${podmanBase} ${args}`,
+    podmanRunFlags: '',
+  };
+}
+
+/** `run --rm --network none alpine true` beside podman, and 16 of them at once, in one mode. */
+async function benchRunMode(lab, dir, ref, cmds, mode, report) {
   const sh = (cmd) => execFileSync('sh', ['-c', cmd], { stdio: 'ignore' });
-  sh(tsmoby(`pull -q ${ref}`));
-  let podman = process.getuid?.() === 0 && has('podman');
+  sh(cmds.tsmoby(`pull -q ${ref}`));
+  let podman = has('podman');
   if (podman) {
-    sh(podmanCmd(`pull -q --tls-verify=false ${ref}`));
-    const probe = spawnSync('sh', ['-c', podmanCmd(`run --rm --network none --ulimit host ${ref} true`)], { encoding: 'utf8' });
+    sh(cmds.podman(`pull -q --tls-verify=false ${ref}`));
+    const probe = spawnSync('sh', ['-c', cmds.podman(`run --rm --network none ${cmds.podmanRunFlags} ${ref} true`)], { encoding: 'utf8' });
     if (probe.status !== 0) {
-      report(`podman not compared: its run --rm failed (${probe.status}): ${probe.stderr.trim().split('\n').at(-1)}`);
+      report(`${mode}: podman not compared: its run --rm failed (${probe.status}): ${probe.stderr.trim().split('\n').at(-1)}`);
       podman = false;
     }
   }
-  const runCmds = [tsmoby(`run --rm ${ref} true`), ...(podman ? [podmanCmd(`run --rm --network none --ulimit host ${ref} true`)] : [])];
-  const run = await hyperfine(dir, runCmds, { runs: 10, warmup: 2 });
-  report(`run --rm alpine true: tsmoby ${(run[0] * 1000).toFixed(0)} ms` +
-    (podman ? `, podman ${(run[1] * 1000).toFixed(0)} ms, ratio tsmoby/podman ${(run[0] / run[1]).toFixed(2)} (target <= 0.8)` : ''));
+  const runCmds = [cmds.tsmoby(`run --rm --network none ${ref} true`), ...(podman ? [cmds.podman(`run --rm --network none ${cmds.podmanRunFlags} ${ref} true`)] : [])];
   const par = (cmd) => `sh -c ${q(Array.from({ length: 16 }, () => `${cmd} &`).join(' ') + ' wait')}`;
-  const parCmds = [par(runCmds[0]), ...(podman ? [par(runCmds[1])] : [])];
-  const parallel = await hyperfine(dir, parCmds, { runs: 3, warmup: 1 });
-  report(`16 parallel run --rm vs one: tsmoby ${(parallel[0] / run[0]).toFixed(2)}x (target <= 3x)` +
-    (podman ? `, podman ${(parallel[1] / run[1]).toFixed(2)}x` : ''));
+  // Several hyperfine rounds: the host is shared, and one round's median can be off by a third.
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const runs = [];
+  const parallels = [];
+  for (let round = 0; round < rounds; round++) {
+    runs.push(await hyperfine(dir, runCmds, { runs: 15, warmup: 2 }));
+    parallels.push(await hyperfine(dir, runCmds.map(par), { runs: 3, warmup: 1 }));
+  }
+  const median = (xs) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  const ms = (x) => `${(x * 1000).toFixed(0)} ms`;
+  const col = (rows, i) => rows.map((r) => r[i]);
+  const [t, p] = [median(col(runs, 0)), podman ? median(col(runs, 1)) : NaN];
+  report(`${mode}: run --rm --network none alpine true: tsmoby ${ms(t)} (rounds ${col(runs, 0).map(ms).join(', ')})` +
+    (podman ? `, podman ${ms(p)} (rounds ${col(runs, 1).map(ms).join(', ')}), ratio ${(t / p).toFixed(2)} (target <= 0.8)` : ''));
+  const [tp, pp] = [median(col(parallels, 0)), podman ? median(col(parallels, 1)) : NaN];
+  report(`${mode}: 16 parallel vs one: tsmoby ${ms(tp)} = ${(tp / t).toFixed(2)}x (target <= 3x)` +
+    (podman ? `, podman ${ms(pp)} = ${(pp / p).toFixed(2)}x` : ''));
+}
+
+/** Containers: run --rm beside podman (runc) as root and rootless, 16 parallel runs vs one, ps -a with 100
+ *  containers, conmon memory. */
+async function benchContainers(lab, registry, dir, conf, report) {
+  await lab.pushFixture(registry, 'alpine');
+  const ref = `${registry.host}/library/alpine:latest`;
+  const root = engines(dir, conf, undefined);
+  const modes = process.env.BENCH_MODES?.split(',') ?? ['root', 'rootless'];
+  if (modes.includes('rootless') && process.getuid?.() === 0) {
+    const user = await lab.prepareTestUser();
+    try {
+      lab.writeUserRegistriesConf(user, registry);
+      await benchRunMode(lab, dir, ref, engines(dir, conf, user), 'rootless', report);
+    } finally {
+      spawnSync('sh', ['-c', `${engines(dir, conf, user).podman('system reset --force')}`], { stdio: 'ignore' });
+      lab.removeTestUser(user);
+    }
+  }
+  if (modes.includes('root') && process.getuid?.() === 0) await benchRunMode(lab, dir, ref, root, 'root', report);
+  const sh = (cmd) => execFileSync('sh', ['-c', cmd], { stdio: 'ignore' });
+  const tsmoby = root.tsmoby;
+  const node = q(process.execPath);
   for (let i = 0; i < 100; i++) sh(tsmoby(`create ${ref} true`));
   const [ps, nodePs] = await hyperfine(dir, [tsmoby('ps -a'), `${node} -e 0`], { runs: 20, warmup: 3 });
   report(`ps -a (100 containers): tsmoby ${(ps * 1000).toFixed(1)} ms, node -e 0 ${(nodePs * 1000).toFixed(1)} ms, ratio ${(ps / nodePs).toFixed(2)} (target < 3)`);
@@ -107,15 +166,15 @@ async function benchContainers(lab, registry, dir, conf, report) {
   const ours = pidsOf(`conmon.*membench|conmon.*${join(dir, 'ctr')}`);
   const ourKib = ours.length ? await privateKib(ours[0]) : NaN;
   let theirs = '';
-  if (podman) {
-    sh(podmanCmd(`run -d --network none --ulimit host --name membench ${ref} sleep 120`));
+  if (has('podman')) {
+    sh(root.podman(`run -d --network none ${root.podmanRunFlags} --name membench ${ref} sleep 120`));
     const pid = pidsOf('/usr/bin/conmon.*membench')[0];
     if (pid) theirs = `, podman's conmon ${await privateKib(pid)} KiB`;
-    sh(podmanCmd('rm -f -t 0 membench'));
+    sh(root.podman('rm -f -t 0 membench'));
   }
   report(`conmon private memory per running container: tsmoby ${ourKib} KiB (target < 1024)${theirs}`);
   sh(`${tsmoby('rm -fa')}; ${tsmoby('system reset --force')}`);
-  if (has('podman')) spawnSync('sh', ['-c', podmanCmd('system reset --force')], { stdio: 'ignore' });
+  if (has('podman')) spawnSync('sh', ['-c', root.podman('system reset --force')], { stdio: 'ignore' });
 }
 
 const BUILD_DOCKERFILE = `FROM alpine

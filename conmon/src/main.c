@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,9 @@ static int write_pidfile(const char *path, pid_t pid) {
 }
 
 /* Blocks for the caller's go (so it can move us into a cgroup first), then detaches from it. */
+/* How long the exit path waits for the caller to close the start pipe (see await_start_returned). */
+#define START_PIPE_WAIT_MS 60000
+
 static void daemonize(struct monitor *m) {
   struct mon_error err;
   char buf[256];
@@ -83,7 +87,8 @@ static void daemonize(struct monitor *m) {
   if (m->start_fd >= 0) {
     while (read(m->start_fd, buf, sizeof(buf)) < 0 && errno == EINTR)
       ;
-    if (!m->o->exec_attach)
+    /* With --delete-on-exit the pipe stays open: its end of file says the caller's `runtime start` returned. */
+    if (!m->o->exec_attach && !(m->o->delete_on_exit && !m->o->exec))
       close_fdp(&m->start_fd);
   }
   m->dev_null_r = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -183,6 +188,24 @@ static void create_container(struct monitor *m) {
     sync_pipe_write(&m->sync_fd, sync_key(m->o), pid, NULL);
 }
 
+/* Waits (bounded) until every writer of the start pipe closed it: the caller closes it once its `runtime
+ * start` returned (or it died), so the delete below never takes the state away under a running start. */
+static void await_start_returned(struct monitor *m) {
+  char buf[64];
+  for (int waited_ms = 0; m->start_fd >= 0 && waited_ms < START_PIPE_WAIT_MS; waited_ms += 100) {
+    struct pollfd p = {.fd = m->start_fd, .events = POLLIN};
+    int ready = poll(&p, 1, 100);
+    if (ready < 0 && errno != EINTR)
+      break;
+    if (ready > 0) {
+      ssize_t n = read(m->start_fd, buf, sizeof(buf));
+      if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
+        break;
+    }
+  }
+  close_fdp(&m->start_fd);
+}
+
 static int finish(struct monitor *m) {
   struct mon_error err;
   /* A client that connected before the runtime started the container must get its output even when the
@@ -199,6 +222,8 @@ static int finish(struct monitor *m) {
     unlink(m->attach_link);
   ctl_close(m);
   k8s_log_close(&m->log);
+  if (m->o->delete_on_exit && !m->o->exec)
+    await_start_returned(m);
   close_fds_except(m->sync_fd);
   if (m->o->delete_on_exit && !m->o->exec && runtime_delete(m, &err) < 0)
     mon_warn("%s", err.message);

@@ -21,7 +21,6 @@ import type { LocalContainerEngine } from './containers/container-engine.js';
 import { EngineEvents } from './system/engine-events.js';
 import { systemInfo } from './system/system-info.js';
 import { diskUsage } from './system/disk-usage.js';
-import { installSystemdUnits, notify, prepareServiceSocket } from './system/service-support.js';
 import { VERSION } from '../util/version.js';
 
 export interface EngineEnvironment {
@@ -102,9 +101,10 @@ export async function createEngine(options: EngineOptions, environment: EngineEn
         containers: async () => [],
         volumes: async () => [],
       }),
-      prepareServiceSocket,
-      installSystemdUnits: (units) => installSystemdUnits(units, env),
-      notify: (state) => notify(state, env),
+      // service-support pulls in execa (a quarter of the engine bundle): loaded only by `system service`.
+      prepareServiceSocket: async (path) => (await import('./system/service-support.js')).prepareServiceSocket(path),
+      installSystemdUnits: async (units) => (await import('./system/service-support.js')).installSystemdUnits(units, env),
+      notify: async (state) => (await import('./system/service-support.js')).notify(state, env),
     },
   };
 }

@@ -81,6 +81,8 @@ export interface ConmonContainerOptions extends ConmonCommonOptions {
   /** Fds of this process conmon inherits and holds until the container exited (the write end of the
    *  network helpers' exit pipe); not on the command line. */
   inheritFds?: number[];
+  /** conmon runs `runtime delete --force` itself before it writes the exit file (`--delete-on-exit`). */
+  deleteOnExit?: boolean;
 }
 
 export interface ConmonExecOptions extends ConmonCommonOptions {
@@ -107,6 +109,7 @@ function commonArgs(o: ConmonCommonOptions): string[] {
 
 export function conmonContainerArgs(o: ConmonContainerOptions): string[] {
   const args = [...commonArgs(o), '-n', o.name, '-P', o.conmonPidFile];
+  if (o.deleteOnExit) args.push('--delete-on-exit');
   const [command, ...commandArgs] = o.exitCommand ?? [];
   if (command !== undefined) {
     args.push('--exit-command', command);

@@ -20,6 +20,9 @@ export interface ConmonLauncherOptions {
 export interface StartedContainer {
   /** The container's init pid (host pid namespace). */
   pid: number;
+  /** Closes the start pipe: tells a `--delete-on-exit` conmon that `runtime start` returned (or will not
+   *  run), so its exit path may delete the container. Idempotent; also happens when this process ends. */
+  startReturned(): void;
 }
 
 export interface ExecSession {
@@ -76,10 +79,15 @@ export class ConmonLauncher {
 
   /** conmon runs `runtime create`; resolves to the container pid once it exists (not yet started). */
   async createContainer(opts: ConmonContainerOptions): Promise<StartedContainer> {
-    const launched = await this.launch(conmonContainerArgs(opts), false, opts.inheritFds ?? []);
+    const holdStart = opts.deleteOnExit === true;
+    const launched = await this.launch(conmonContainerArgs(opts), holdStart, false, opts.inheritFds ?? []);
+    const startReturned = () => launched.start.destroy();
     try {
       const message = await launched.sync.next(this.timeoutMs);
-      return { pid: this.pidFrom(message) };
+      return { pid: this.pidFrom(message), startReturned };
+    } catch (err) {
+      startReturned();
+      throw err;
     } finally {
       launched.sync.close();
     }
@@ -87,7 +95,7 @@ export class ConmonLauncher {
 
   /** conmon runs `runtime exec --detach`; resolves once the process runs, with a promise of its exit code. */
   async exec(opts: ConmonExecOptions, hooks: ExecLaunchHooks = {}): Promise<ExecSession> {
-    const launched = await this.launch(conmonExecArgs(opts), opts.attach === true);
+    const launched = await this.launch(conmonExecArgs(opts), opts.attach === true, opts.attach === true);
     try {
       if (launched.attachPipe !== undefined) {
         const ready = await launched.attachPipe.next(this.timeoutMs);
@@ -118,7 +126,8 @@ export class ConmonLauncher {
     return message.data;
   }
 
-  private async launch(args: string[], execAttach: boolean, inheritFds: number[] = []): Promise<Launched> {
+  /** `holdStart`: write the go but keep the start pipe open (exec attach, --delete-on-exit). */
+  private async launch(args: string[], holdStart: boolean, execAttach = false, inheritFds: number[] = []): Promise<Launched> {
     const join = await this.options.sys.ensureNamespace();
     const stdio: StdioSpec[] = ['ignore', 'ignore', 'pipe', { pipe: 'parent-reads' }, { pipe: 'parent-writes' }];
     if (execAttach) stdio.push({ pipe: 'parent-reads' });
@@ -137,7 +146,7 @@ export class ConmonLauncher {
     const start = child.pipes[4] as Writable;
     const attachPipe = execAttach ? new SyncPipeReader(child.pipes[5] as Readable, 'attach pipe') : undefined;
     start.on('error', () => undefined); // conmon may be gone already; its exit status says why
-    if (execAttach) start.write('0');
+    if (holdStart) start.write('0');
     else start.end('0');
     const status = await bounded(child.wait(), this.timeoutMs, 'conmon to start');
     if (status.exitCode !== 0) {

@@ -1,6 +1,7 @@
 // A thin wrapper over the OCI runtime binary (runc or a compatible one) for the verbs tsmoby runs itself:
 // start, kill, delete, state, ps. `create` is conmon's job. Always `--root <runroot>/runc`; rootless, the
 // runtime runs joined to the pause namespace, where it is root.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InternalError, NotFoundError } from '../errors/index.js';
 import type { RunResult, Sys } from '../sys/sys.js';
@@ -71,6 +72,12 @@ export class OciRuntime {
 
   async delete(id: string, opts: { force?: boolean } = {}): Promise<void> {
     await this.invoke(id, ['delete', ...(opts.force ? ['--force'] : []), id]);
+  }
+
+  /** Whether the runtime still keeps state for the container (its state directory under --root): a
+   *  stat instead of a process, so that cleanup after conmon's own `delete` spawns nothing. */
+  knows(id: string): boolean {
+    return existsSync(join(this.rootDir, id));
   }
 
   /** The runtime's view of the container; undefined when it does not know it. */

@@ -65,7 +65,9 @@ export class Locks {
 
   private async acquire(name: string, state: { compromised?: Error }, opts: LockWaitOptions): Promise<ReleaseLock> {
     const deadline = Date.now() + (opts.timeoutMs ?? 600_000);
-    let delay = 25;
+    // Short, jittered retries: most locks are held for milliseconds (a name reservation, a record write),
+    // and waiters that all back off to the same long interval leave a free lock idle and retry in a herd.
+    let delay = 10;
     for (;;) {
       opts.signal?.throwIfAborted();
       const release = await this.acquireOnce(name, state);
@@ -73,8 +75,8 @@ export class Locks {
       if (Date.now() >= deadline) {
         throw new UnavailableError(`timed out waiting for lock "${name}" (held by another tsmoby process)`);
       }
-      await waitFor(Math.min(delay, deadline - Date.now()), opts.signal);
-      delay = Math.min(delay * 2, 250);
+      await waitFor(Math.min(delay * (0.5 + Math.random()), deadline - Date.now()), opts.signal);
+      delay = Math.min(delay * 2, 100);
     }
   }
 

@@ -79,18 +79,20 @@ export class RecordStore<T> {
   /** Every readable record, sorted by name. Records removed mid-listing are skipped; corrupt ones are
    *  reported through onCorrupt (default: skipped) so that one bad file does not hide all the others. */
   async list(onCorrupt?: (path: string, err: Error) => void): Promise<Array<RecordEntry<T>>> {
-    const out: Array<RecordEntry<T>> = [];
-    for (const name of await this.names()) {
+    // Read concurrently (a create lists every container under the names lock; ps lists them all), kept in
+    // name order.
+    const read = await Promise.all((await this.names()).map(async (name): Promise<RecordEntry<T> | undefined> => {
       const path = this.pathOf(name);
       try {
         const value = await readRecord<T>(path);
-        if (value !== undefined) out.push({ name, path, value });
+        return value === undefined ? undefined : { name, path, value };
       } catch (err) {
         if (!(err instanceof InternalError)) throw err;
         onCorrupt?.(path, err);
+        return undefined;
       }
-    }
-    return out;
+    }));
+    return read.filter((e): e is RecordEntry<T> => e !== undefined);
   }
 
   /** Record names present now (temp files and hidden entries excluded). */

@@ -39,9 +39,12 @@ describe.skipIf(!hasPrerequisites)('container lifecycle (needs docker-registry a
 
     it('keeps a named volume across containers and refuses to remove it while used', async () => {
       expect((await t.run(['volume', 'create', 'keep'])).stdout).toBe('keep\n');
-      await t.run(['run', '--rm', '-v', 'keep:/v', 'alpine', 'sh', '-c', 'echo persisted > /v/f']);
-      await t.run(['create', '--name', 'user', '-v', 'keep:/v', 'alpine', 'true']);
-      expect((await t.run(['run', '--rm', '-v', 'keep:/v', 'alpine', 'cat', '/v/f'])).stdout).toBe('persisted\n');
+      const w1 = await t.run(['run', '--rm', '-v', 'keep:/v', 'alpine', 'sh', '-c', 'echo persisted > /v/f']);
+      expect(`${w1.exitCode} ${w1.stderr}`).toBe('0 ');
+      const w2 = await t.run(['create', '--name', 'user', '-v', 'keep:/v', 'alpine', 'true']);
+      expect(`${w2.exitCode} ${w2.stderr}`).toBe('0 ');
+      const w3 = await t.run(['run', '--rm', '-v', 'keep:/v', 'alpine', 'cat', '/v/f']);
+      expect(`${w3.exitCode} ${w3.stdout} ${w3.stderr}`).toBe('0 persisted\n ');
       expect((await t.run(['volume', 'rm', 'keep'])).exitCode).toBe(125);
       expect((await t.run(['volume', 'rm', '-f', 'keep'])).exitCode).toBe(0);
       expect((await t.run(['container', 'exists', 'user'])).exitCode).toBe(1);

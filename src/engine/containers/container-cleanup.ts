@@ -55,6 +55,12 @@ export async function cleanupLocked(
   record: ContainerRecord,
   remove: (record: ContainerRecord) => Promise<void>,
 ): Promise<CleanupOutcome> {
+  // --rm without a restart policy: straight to removal, which does what reaping would and writes once.
+  if (record.config.autoRemove && record.config.restartPolicy.name === 'no' && record.state.status === 'running'
+    && observedState(record, deps.store.paths(record.config.id).exitFile, deps.processes).status !== 'running') {
+    await remove(record);
+    return { restarted: false, removed: true };
+  }
   const { record: reaped, reaped: changed } = await reapLocked(deps, record);
   if (reaped.state.status === 'running') return { restarted: false, removed: false };
   if (changed && shouldRestart(reaped)) {

@@ -1,6 +1,6 @@
 // `create`: resolve (or pull) the image, make the container's directories and volumes, resolve the user
 // from the image's own account files, write the OCI spec, and record the container as `created`.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { InvalidArgumentError, NotFoundError, UnavailableError } from '../../errors/index.js';
 import { atomicWriteJson } from '../../util/atomic-write.js';
 import type { ContainerCreateOptions, ContainerCreateReport } from '../engine.js';
@@ -75,9 +75,16 @@ export async function createContainer(
       env: spec.process.env ?? [], state: initialState(),
     };
     return rec;
-  });
+  }, (prepared) => discardPrepared(deps, prepared));
   await emitContainerEvent(deps.events, record, 'create');
   return { id: record.config.id, name: record.config.name, warnings: [] };
+}
+
+/** A create that lost its name to a concurrent one: its directories and anonymous volumes go again. */
+async function discardPrepared(deps: ContainerDeps, prepared: ContainerRecord): Promise<void> {
+  const paths = deps.store.paths(prepared.config.id);
+  await Promise.all([rm(paths.dir, { recursive: true, force: true }), rm(paths.run, { recursive: true, force: true })]);
+  for (const name of prepared.anonymousVolumes) await deps.removeVolume(name).catch(() => undefined);
 }
 
 /**

@@ -59,7 +59,7 @@ export interface RuntimeExecRequest {
 /** conmon + the OCI runtime, for the verbs the engine runs. */
 export interface ContainerRuntime {
   /** conmon runs `runtime create`; the container's pid (not started yet). Start failures map to 125/126/127. */
-  create(request: RuntimeCreateRequest): Promise<{ pid: number }>;
+  create(request: RuntimeCreateRequest): Promise<{ pid: number; startReturned?: () => void }>;
   start(id: string): Promise<void>;
   kill(id: string, signal: number, options?: { all?: boolean }): Promise<void>;
   /** `delete --force`; a container the runtime does not know is not an error. */

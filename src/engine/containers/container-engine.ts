@@ -13,7 +13,6 @@ import type { ContainerSettings } from './container-config.js';
 import { attachContainer, attachRecord, startAttached } from './container-attach.js';
 import { cleanupLocked } from './container-cleanup.js';
 import { containerChanges } from './container-changes.js';
-import { archiveGet, archivePut, copy, publicStat, statPath } from './container-copy.js';
 import { execCreate, execInspect, execResize, execStart } from './container-exec.js';
 import { topContainer } from './container-top.js';
 import { createContainer } from './container-create.js';
@@ -28,6 +27,9 @@ import { startLocked } from './container-start.js';
 import { killContainer, stopLocked } from './container-stop.js';
 import { waitFor } from './container-wait.js';
 import { PendingAttaches } from './pending-attach.js';
+
+/** cp and the archive verbs bring tar-stream along: loaded when one of them runs, not for every command. */
+const copyOps = () => import('./container-copy.js');
 
 export class LocalContainerEngine implements ContainerEngine {
   private readonly pending = new PendingAttaches();
@@ -189,20 +191,22 @@ export class LocalContainerEngine implements ContainerEngine {
   }
 
   async statPath(name: string, path: string): Promise<ContainerPathStat> {
+    const { publicStat, statPath } = await copyOps();
     return publicStat(await statPath(this.deps, name, path));
   }
 
   async archiveGet(name: string, path: string): Promise<{ stat: ContainerPathStat; stream: Readable }> {
+    const { archiveGet, publicStat } = await copyOps();
     const { stat, stream } = await archiveGet(this.deps, name, path);
     return { stat: publicStat(stat), stream };
   }
 
-  archivePut(name: string, path: string, tar: Readable, options: ContainerArchivePutOptions = {}): Promise<void> {
-    return archivePut(this.deps, name, path, tar, options);
+  async archivePut(name: string, path: string, tar: Readable, options: ContainerArchivePutOptions = {}): Promise<void> {
+    return (await copyOps()).archivePut(this.deps, name, path, tar, options);
   }
 
-  copy(from: CopyLocation, to: CopyLocation, options?: ContainerCopyOptions): Promise<void> {
-    return copy(this.deps, from, to, options);
+  async copy(from: CopyLocation, to: CopyLocation, options?: ContainerCopyOptions): Promise<void> {
+    return (await copyOps()).copy(this.deps, from, to, options);
   }
 
   changes(name: string): Promise<ContainerChange[]> {

@@ -6,9 +6,7 @@ import { emitContainerEvent } from './container-events.js';
 import type { ContainerDeps } from './container-deps.js';
 import { observedState } from './container-liveness.js';
 import type { ContainerRecord } from './container-record.js';
-import { reapLocked } from './container-cleanup.js';
 import { stopLocked } from './container-stop.js';
-import { unmountRootfs } from './rootfs.js';
 
 export interface RemoveFlags {
   force?: boolean;
@@ -28,14 +26,16 @@ export async function removeLocked(deps: ContainerDeps, record: ContainerRecord,
       );
     }
     current = await stopLocked(deps, current, flags.timeout ?? 0);
-  } else {
-    current = (await reapLocked(deps, current)).record;
   }
+  // An exited container is not reaped first: `removing` is recorded once, and what reaping would do
+  // (network helper, runtime state, unmount) happens here, the unmount and the removal in one joined child.
   await deps.store.write({ ...current, state: { ...current.state, status: 'removing' } });
+  // Helpers still alive end, user networks are left (their members' hosts files lose this container).
+  if (current.state.network) await deps.network.detach(current, current.state.network).catch(() => undefined);
   await deps.runtime.delete(id).catch(() => undefined);
-  await unmountRootfs(deps, paths).catch(() => undefined);
-  const [result] = await deps.fsOps([{ op: 'removeAll', path: paths.dir }]);
-  if (result && !result.ok) throw new InternalError(`cannot remove ${paths.dir}: ${result.code} on ${result.path ?? ''}`);
+  const results = await deps.fsOps([{ op: 'umount', target: paths.merged, detach: true }, { op: 'removeAll', path: paths.dir }], { keepGoing: true });
+  const result = results[1];
+  if (!result || !result.ok) throw new InternalError(`cannot remove ${paths.dir}: ${result?.code ?? 'not attempted'} on ${result?.path ?? ''}`);
   await Promise.all([rm(paths.run, { recursive: true, force: true }), rm(paths.exitFile, { force: true })]);
   await emitContainerEvent(deps.events, current, 'destroy');
   if (flags.volumes) {

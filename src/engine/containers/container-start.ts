@@ -7,7 +7,7 @@ import { emitContainerEvent } from './container-events.js';
 import { atomicWriteJson } from '../../util/atomic-write.js';
 import type { ContainerDeps, NetworkSetup } from './container-deps.js';
 import type { ContainerPaths } from './container-paths.js';
-import type { ContainerRecord, ProcessRef } from './container-record.js';
+import type { ContainerRecord, NetworkRuntime, ProcessRef } from './container-record.js';
 import { mountRootfs, unmountRootfs } from './rootfs.js';
 
 export interface StartHooks {
@@ -49,12 +49,20 @@ export async function startLocked(deps: ContainerDeps, record: ContainerRecord, 
     const exitCommand = needsExitCommand(record, hooks.foreground === true)
       ? [...deps.selfCommand, 'container', 'cleanup', config.id]
       : undefined;
-    const { pid } = await deps.runtime.create({ record, paths, inheritFds: setup.conmonFds, ...(exitCommand ? { exitCommand } : {}) });
+    const { pid, startReturned } = await deps.runtime.create({ record, paths, inheritFds: setup.conmonFds, ...(exitCommand ? { exitCommand } : {}) });
     undo.push(() => deps.runtime.delete(config.id));
-    const network = await setup.attach(pid);
-    undo.push(() => deps.network.detach(record, network));
-    await hooks.beforeStart?.();
-    await deps.runtime.start(config.id);
+    let network: NetworkRuntime | undefined;
+    try {
+      const attached = await setup.attach(pid);
+      network = attached;
+      undo.push(() => deps.network.detach(record, attached));
+      await hooks.beforeStart?.();
+      await deps.runtime.start(config.id);
+    } finally {
+      // conmon deletes the runtime state when the container exits, but not before this says that
+      // `runtime start` returned: a process that ends at once must not lose its state under the start.
+      startReturned?.();
+    }
     const conmon = await conmonRef(deps, paths);
     const process = processRef(deps, pid);
     const next: ContainerRecord = {

@@ -1,5 +1,6 @@
 // `stop` (the stop signal, SIGKILL after the timeout) and `kill` (-s). Both mark the container as stopped by
 // the user so that its restart policy leaves it down (kill as Docker decides it), and stop reaps it before returning.
+import { watch, type FSWatcher } from 'node:fs';
 import { ConflictError } from '../../errors/index.js';
 import { parseSignal } from '../../runtime/signals.js';
 import { stopSignalFor } from '../spec-builder.js';
@@ -12,14 +13,45 @@ import { reapLocked } from './container-cleanup.js';
 
 const SIGKILL = 9;
 
+/** Sleeps that end early when something changes in the exits directory (inotify), so that the exit file
+ *  is seen as soon as conmon renames it into place; without a watch they are plain timed polls. */
+function exitDirSleeper(dir: string): { sleep(ms: number): Promise<void>; close(): void } {
+  let wake: (() => void) | undefined;
+  let watcher: FSWatcher | undefined;
+  try {
+    watcher = watch(dir, { persistent: false }, () => wake?.());
+    watcher.on('error', () => undefined);
+  } catch {
+    watcher = undefined; // no exits dir yet or no inotify: polling alone still ends every wait
+  }
+  return {
+    sleep: (ms) => new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    }),
+    close: () => watcher?.close(),
+  };
+}
+
 /** Resolves true once the exit file appears or the container is otherwise gone; false at the deadline. */
 export async function waitForExit(deps: ContainerDeps, record: ContainerRecord, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
   const paths = deps.store.paths(record.config.id);
   const deadline = Date.now() + timeoutMs;
-  for (let delay = 10; ; delay = Math.min(delay * 2, 100)) {
-    if (readExitFile(paths.exitFile) || observedState(record, paths.exitFile, deps.processes).status !== 'running') return true;
-    if (Date.now() >= deadline || signal?.aborted) return false;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(delay, Math.max(1, deadline - Date.now()))));
+  const sleeper = exitDirSleeper(paths.exitsDir);
+  try {
+    // The poll remains for a monitor that dies without an exit file (its pid is checked each round).
+    for (let delay = 10; ; delay = Math.min(delay * 2, 100)) {
+      if (readExitFile(paths.exitFile) || observedState(record, paths.exitFile, deps.processes).status !== 'running') return true;
+      if (Date.now() >= deadline || signal?.aborted) return false;
+      await sleeper.sleep(Math.min(delay, Math.max(1, deadline - Date.now())));
+    }
+  } finally {
+    sleeper.close();
   }
 }
 

@@ -44,21 +44,32 @@ export class ContainerStore {
     return resolveByIdOrName(byId, input, 'container', (i) => i.record.config.name === input).record;
   }
 
-  /** A fresh id and a name nobody else has; `make` builds the record, which is written before the lock is let go. */
-  async createRecord(name: string | undefined, make: (id: string, name: string) => Promise<ContainerRecord>): Promise<ContainerRecord> {
-    return this.locks.withLock(NAMES_LOCK, async () => {
-      const taken = new Set((await this.list()).map((r) => r.config.name));
-      if (name !== undefined && taken.has(name)) {
-        const owner = (await this.list()).find((r) => r.config.name === name)!;
-        throw new ConflictError(
-          `the container name "${name}" is already in use by ${owner.config.id}. You have to remove that container to be able to reuse that name: that name is already in use`,
-        );
-      }
-      const id = newId();
-      const record = await make(id, name ?? generateName(taken));
-      await this.write(record);
-      return record;
-    });
+  /**
+   * A fresh id and a name nobody else has. `make` prepares the container's files and its record outside the
+   * names lock (it gets the requested name, or "" for a generated one); under the lock only the name is
+   * chosen and the record written, so parallel creates do not queue behind each other's preparation. When
+   * the name turns out to be taken meanwhile, `discard` undoes what `make` did.
+   */
+  async createRecord(
+    name: string | undefined,
+    make: (id: string, name: string) => Promise<ContainerRecord>,
+    discard: (record: ContainerRecord) => Promise<void> = async () => undefined,
+  ): Promise<ContainerRecord> {
+    if (name !== undefined) nameConflict(await this.list(), name);
+    const prepared = await make(newId(), name ?? '');
+    try {
+      return await this.locks.withLock(NAMES_LOCK, async () => {
+        const all = await this.list();
+        if (name !== undefined) nameConflict(all, name);
+        const chosen = name ?? generateName(new Set(all.map((r) => r.config.name)));
+        const record: ContainerRecord = { ...prepared, config: { ...prepared.config, name: chosen } };
+        await this.write(record);
+        return record;
+      });
+    } catch (err) {
+      await discard(prepared).catch(() => undefined);
+      throw err;
+    }
   }
 
   async rename(id: string, newName: string): Promise<void> {
@@ -83,6 +94,14 @@ export class ContainerStore {
     await this.write(next);
     return next;
   }
+}
+
+function nameConflict(all: readonly ContainerRecord[], name: string): void {
+  const owner = all.find((r) => r.config.name === name);
+  if (owner === undefined) return;
+  throw new ConflictError(
+    `the container name "${name}" is already in use by ${owner.config.id}. You have to remove that container to be able to reuse that name: that name is already in use`,
+  );
 }
 
 const ADJECTIVES = ['brave', 'calm', 'eager', 'fancy', 'gentle', 'happy', 'jolly', 'keen', 'lucid', 'merry', 'nice', 'proud', 'quiet', 'sharp', 'tender', 'vivid', 'witty', 'zen'];

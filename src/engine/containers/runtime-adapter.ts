@@ -40,11 +40,16 @@ export function containerRuntime(o: RuntimeAdapterOptions): ContainerRuntime {
         logPath: paths.log, ...(config.log.maxSizeBytes !== undefined ? { logSizeMax: config.log.maxSizeBytes } : {}),
         exitDir: paths.exitsDir, socketDir: paths.attachSocketDir, terminal: config.tty, stdin: config.stdinOpen,
         ...(exitCommand ? { exitCommand } : {}), ...(inheritFds ? { inheritFds } : {}),
+        // conmon forgets the runtime state before it writes the exit file, so whoever sees the exit file
+        // finds nothing left to delete (delete below stats instead of running the runtime). It waits for
+        // the start pipe to close first, which the caller does once `runtime start` returned.
+        deleteOnExit: true,
       });
     },
     start: (id) => oci.start(id),
     kill: (id, signal, options) => oci.kill(id, signal, options),
     async delete(id) {
+      if (!oci.knows(id)) return;
       try {
         await oci.delete(id, { force: true });
       } catch (err) {

@@ -25,6 +25,12 @@ describe('conmon command line', () => {
     );
   });
 
+  it('asks conmon to delete the runtime state itself before the exit file only when told to', () => {
+    const base = { ...common, name: 'web', conmonPidFile: '/d/conmon.pid' };
+    expect(conmonContainerArgs({ ...base, deleteOnExit: true })).toContain('--delete-on-exit');
+    expect(conmonContainerArgs(base)).not.toContain('--delete-on-exit');
+  });
+
   it('builds an exec session', () => {
     const args = conmonExecArgs({ ...common, cuuid: 'e1', processSpecPath: '/d/e1/process.json', attach: true });
     expect(args).toEqual(expect.arrayContaining(['--exec', '--exec-process-spec', '/d/e1/process.json', '--exec-attach']));
@@ -53,26 +59,39 @@ describe('ConmonLauncher', () => {
     const sys = new FakeSys();
     sys.namespacePid = 55;
     const started: string[] = [];
+    const spawned: PassThrough[][] = [];
     sys.onSpawn = (opts: SpawnOptions) => {
       const pipes = (opts.stdio ?? []).map(() => new PassThrough());
+      spawned.push(pipes);
       pipes[4]!.on('data', (d: Buffer) => started.push(d.toString()));
       for (const m of messages) pipes[3]!.write(`${m}\n`);
       pipes[3]!.end();
       pipes[2]!.end(exitCode === 0 ? '' : 'conmon: option parsing failed');
       return { pid: 9, pipes, wait: async () => ({ exitCode, signal: null }) };
     };
-    return { sys, started };
+    return { sys, started, spawned };
   }
   const opts = { ...common, name: 'web', conmonPidFile: '/d/conmon.pid' };
 
   it('spawns conmon detached in the namespace with the pipes in the environment and returns the pid', async () => {
     const { sys, started } = scripted(['{"data": 1234}']);
     const launched = await new ConmonLauncher({ sys, conmonPath: '/c/conmon', env: { PATH: '/bin' } }).createContainer(opts);
-    expect(launched).toEqual({ pid: 1234 });
+    expect(launched.pid).toBe(1234);
     expect(started).toEqual(['0']);
     const spawn = sys.calls.find((c) => c.method === 'spawn');
     expect(spawn).toMatchObject({ opts: { join: 55, detached: true, env: { PATH: '/bin', _OCI_SYNCPIPE: '3', _OCI_STARTPIPE: '4' } } });
     expect((spawn as { opts: SpawnOptions }).opts.argv[0]).toBe('/c/conmon');
+  });
+
+  it('with --delete-on-exit keeps the start pipe open until the caller says that runtime start returned', async () => {
+    const { sys, spawned } = scripted(['{"data": 1234}']);
+    const launched = await new ConmonLauncher({ sys, conmonPath: '/c/conmon' }).createContainer({ ...opts, deleteOnExit: true });
+    const spawn = sys.calls.find((c) => c.method === 'spawn') as { opts: SpawnOptions } | undefined;
+    expect(spawn?.opts.argv).toContain('--delete-on-exit');
+    const startPipe = spawned[0]![4]!;
+    expect(startPipe.destroyed).toBe(false);
+    launched.startReturned();
+    expect(startPipe.destroyed).toBe(true);
   });
 
   it('turns the runtime error on the sync pipe into the typed error', async () => {

@@ -153,4 +153,20 @@ describe('container operations with fakes', () => {
     await expect(w.deps.store.resolve('taken')).rejects.toBeInstanceOf(NotFoundError);
     expect(await engine.exists(ID.slice(0, 12))).toBe(true);
   });
+
+  it('gives the name to the create that writes its record first and discards what the other one prepared', async () => {
+    const discarded: string[] = [];
+    const loser = w.deps.store.createRecord('contested', async (id, name) => {
+      // Another create takes the name while this one prepares its files outside the names lock.
+      await w.deps.store.createRecord('contested', async (otherId, otherName) => fakeRecord(otherId, otherName));
+      return fakeRecord(id, name);
+    }, async (prepared) => {
+      discarded.push(prepared.config.id);
+    });
+    await expect(loser).rejects.toThrow(/"contested" is already in use/);
+    const winner = await w.deps.store.resolve('contested');
+    expect(discarded).toHaveLength(1);
+    expect(discarded[0]).not.toBe(winner.config.id);
+    expect(await w.deps.store.read(discarded[0]!)).toBeUndefined();
+  });
 });
