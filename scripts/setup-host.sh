@@ -5,7 +5,7 @@ set -euo pipefail
 
 export DEBIAN_FRONTEND=noninteractive
 packages=(
-  runc uidmap slirp4netns                      # what tsmoby spawns
+  runc uidmap slirp4netns tini                 # what tsmoby spawns (tini-static for --init)
   docker-registry apache2-utils busybox-static  # the test lab: registry, htpasswd, fixture binaries
   docker-compose jq systemd iproute2 iptables procps tmux curl ca-certificates openssl zstd util-linux
   zsh fish                                      # completion scripts are checked by the real shells

@@ -40,6 +40,15 @@ describe.skipIf(!hasPrerequisites)('tsmoby run (needs docker-registry and runc)'
       expect(r.exitCode).toBe(0);
     });
 
+    it('runs the command under an init process as pid 1 with --init', async () => {
+      const r = await t.run(['run', '--rm', '--init', 'alpine', 'sh', '-c', 'tr "\\0" " " < /proc/1/cmdline; echo; echo $$']);
+      expect(r.stderr).toBe('');
+      expect(r.exitCode).toBe(0);
+      const [pid1, shell] = r.stdout.split('\n');
+      expect(pid1).toMatch(/^\/run\/tsmoby-init -- sh -c /);
+      expect(Number(shell)).toBeGreaterThan(1);
+    });
+
     it('leaves no container, mount or monitor behind with --rm', async () => {
       const r = await t.run(['run', '--rm', '--name', 'gone', 'alpine', 'true']);
       expect(r.exitCode).toBe(0);

@@ -7,6 +7,7 @@ import type { ContainerCreateOptions, ContainerCreateReport } from '../engine.js
 import { buildSpec, commandLine, imageVolumeTargets } from '../spec-builder.js';
 import type { ContainerConfig, ContainerSettings } from './container-config.js';
 import { emitContainerEvent } from './container-events.js';
+import { findInitBinary } from '../../runtime/init-binary.js';
 import type { ContainerDeps, ContainerImage } from './container-deps.js';
 import { initialState, type ContainerRecord } from './container-record.js';
 import { resolveGroupAdd, resolveUser } from './resolve-user.js';
@@ -67,6 +68,7 @@ export async function createContainer(
       ...(gidMappings ? { runtimeGidMappings: gidMappings } : {}),
       volumePaths, hostNofileHard: deps.hostNofileHard,
       ...(seccompProfileText !== undefined ? { seccompProfileText } : {}),
+      ...(config.init ? { initBinary: findInitBinary() } : {}),
       generatedFiles: config.network.mode === 'host' ? {} : { hosts: paths.hosts, resolvConf: paths.resolvConf, hostname: paths.hostname },
     });
     await atomicWriteJson(paths.spec, spec, 0o600);
