@@ -8,30 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StdcopyDecoder } from '../../src/api/codec/stdcopy.js';
 import { pushFixture } from '../helpers/images.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
-import { modes, tsmobyBin, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
+import { startService, type CliResult } from '../helpers/api-service.js';
+import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
 
 const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc') && existsSync('/usr/bin/docker');
-
-interface CliResult { code: number; stdout: string; stderr: string }
-
-/** The service as the mode's user, on a socket in a directory of its own; resolves once the socket exists. */
-async function startService(t: Tsmoby, socket: string): Promise<{ child: ResultPromise }> {
-  const tail = [process.execPath, tsmobyBin, ...t.globals, 'system', 'service', '--time', '0', `unix://${socket}`];
-  const u = t.user;
-  const child = u
-    ? execa('setpriv', ['--reuid', String(u.uid), '--regid', String(u.gid), '--init-groups', '--', ...tail], {
-      env: { HOME: u.home, XDG_RUNTIME_DIR: u.runtimeDir, XDG_CONFIG_HOME: u.configHome, XDG_DATA_HOME: u.dataHome, PATH: `${process.env.PATH}` },
-      extendEnv: false, reject: false, cwd: u.home,
-    })
-    : execa(tail[0]!, tail.slice(1), { env: { ...t.env, PATH: `${process.env.PATH}` }, extendEnv: false, reject: false });
-  for (let i = 0; i < 300 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 50));
-  if (!existsSync(socket)) {
-    child.kill();
-    throw new Error(`the service did not create ${socket}: ${String((await child).stderr)}`);
-  }
-  // Wrapped: a ResultPromise is a thenable, and returning it from an async function would wait for its exit.
-  return { child };
-}
 
 describe.skipIf(!hasPrerequisites)('docker CLI against tsmoby system service (needs docker-registry, runc and the docker CLI)', () => {
   let registry: TestRegistry;
