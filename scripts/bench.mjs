@@ -2,13 +2,15 @@
 // private memory; BENCH_ONLY=containers stops there), then the image side: `tsmoby pull` of the ~100 MB `big` fixture beside `podman pull` from the same local
 // registry, `tsmoby images` with 50 images and `tsmoby --version`, each beside `node -e 0`, as ratios in one
 // run. Needs `npm run build`, docker-registry, hyperfine; podman is compared when installed.
-// Run as root for the podman comparison (podman gets a private --root/--runroot).
+// Run as root for the podman comparison (podman gets a private --root/--runroot). BENCH_ONLY=api: the API
+// service alone (scripts/bench-api.mjs).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { benchApi } from './bench-api.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsmobyBin = join(root, 'bin', 'tsmoby');
@@ -124,6 +126,15 @@ async function bench() {
     const lab = await loadLab(dir);
     registry = await lab.startRegistry({ variant: 'plain' });
     const conf = lab.writeMirrorRegistriesConf(join(dir, 'config'), registry);
+    if (process.env.BENCH_ONLY === 'api') {
+      await lab.pushFixture(registry, 'alpine');
+      const storeArgs = ['--root', join(dir, 'api', 'root'), '--runroot', join(dir, 'api', 'run')];
+      await benchApi({
+        dir, node: process.execPath, tsmobyBin, storeArgs, conf, ref: `${registry.host}/library/alpine:latest`,
+        hyperfine: (d, commands, options) => hyperfine(d, commands, options), report,
+      });
+      return lines;
+    }
     await benchContainers(lab, registry, dir, conf, report);
     if (process.env.BENCH_ONLY === 'containers') return lines;
     await lab.pushFixture(registry, 'big');
