@@ -57,6 +57,11 @@ describe.skipIf(!hasPrerequisites)('docker exec, cp, top, stats, network against
       expect(r).toMatchObject({ code: 0, stdout: 'line one\nline two\nafter-stdin\n' });
     });
 
+    it('docker exec -t gives the process a terminal and raw output', async () => {
+      const r = await docker(['exec', '-t', 'box', 'sh', '-c', 'test -t 1 && echo on-a-tty; exit 2']);
+      expect(r).toMatchObject({ code: 2, stdout: 'on-a-tty\r\n' });
+    });
+
     it('docker exec -d starts the process and returns', async () => {
       expect((await docker(['exec', '-d', 'box', 'sh', '-c', 'echo detached > /tmp/marker'])).code).toBe(0);
       let out = '';
@@ -118,6 +123,8 @@ describe.skipIf(!hasPrerequisites)('docker exec, cp, top, stats, network against
       const aliases = await docker(['inspect', '--format', '{{join (index .NetworkSettings.Networks "frontend").Aliases ","}}', 'member']);
       expect(aliases.stdout).toMatch(/^api(,|\n)/);
       expect((await docker(['start', 'member'])).code).toBe(0);
+      const netId = await docker(['inspect', '--format', '{{(index .NetworkSettings.Networks "backend").NetworkID}}', 'member']);
+      expect(netId.stdout).toBe(`${id}\n`);
       const ips = await docker(['inspect', '--format', '{{(index .NetworkSettings.Networks "backend").IPAddress}}', 'member']);
       expect(ips.stdout).toMatch(/^10\.89\.77\.\d+\n$/);
       const members = await docker(['network', 'inspect', '--format', '{{range .Containers}}{{.Name}} {{.IPv4Address}}{{end}}', 'backend']);
