@@ -1,6 +1,6 @@
 // docker-compose 1.29 (Debian's) against `tsmoby system service`, rootless and as root: two services on the
 // project network that reach each other by service name, a named volume, a published port reached from the
-// host, environment; up -d, ps, logs, exec -T, down -v.
+// host, environment; up -d, ps, logs, exec -T, run --rm -T, down -v.
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,10 +50,14 @@ describe.skipIf(!hasPrerequisites)('docker-compose against tsmoby (needs docker-
     let home: string;
     let project: string;
     const port = 20_000 + Math.floor(Math.random() * 9_000) + (mode === 'root' ? 1 : 0);
-    const compose = async (args: string[], timeout = 120_000): Promise<CliResult> => {
+    /** `exec` and `run` go through the docker CLI, as compose does by default; `pythonClient` makes them use docker-py. */
+    const compose = async (args: string[], options: { timeout?: number; pythonClient?: boolean } = {}): Promise<CliResult> => {
       const r = await execa('docker-compose', ['-p', 'tsmobyc', ...args], {
-        cwd: project, reject: false, stripFinalNewline: false, timeout, stdin: 'ignore',
-        env: { DOCKER_HOST: `unix://${socket}`, DOCKER_CONFIG: join(home, 'docker-config'), COMPOSE_INTERACTIVE_NO_CLI: '1' },
+        cwd: project, reject: false, stripFinalNewline: false, timeout: options.timeout ?? 30_000, stdin: 'ignore',
+        env: {
+          DOCKER_HOST: `unix://${socket}`, DOCKER_CONFIG: join(home, 'docker-config'),
+          ...(options.pythonClient ? { COMPOSE_INTERACTIVE_NO_CLI: '1' } : {}),
+        },
       });
       return { code: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
     };
@@ -89,10 +93,12 @@ describe.skipIf(!hasPrerequisites)('docker-compose against tsmoby (needs docker-
       let logs: CliResult = { code: -1, stdout: '', stderr: '' };
       for (let i = 0; i < 100 && !logs.stdout.includes('hello from web'); i++) logs = await compose(['logs', '--no-color', 'client']);
       expect(logs.stdout).toMatch(/client_1\s+\| hello from web/);
-      const exec = await compose(['exec', '-T', 'client', 'wget', '-q', '-O', '-', 'http://web/']);
+      const exec = await compose(['exec', '-T', 'client', 'wget', '-q', '-O', '-', 'http://web/'], { pythonClient: true });
       expect(exec).toMatchObject({ code: 0, stdout: 'hello from web\n' });
       const status = await compose(['exec', '-T', 'client', 'sh', '-c', 'exit 4']);
       expect(status.code).toBe(4);
+      const run = await compose(['run', '--rm', '-T', 'client', 'wget', '-q', '-O', '-', 'http://web/']);
+      expect(run, run.stderr).toMatchObject({ code: 0, stdout: 'hello from web\n' });
     });
 
     it('the published port answers from the host', async () => {

@@ -99,6 +99,7 @@ function applyConfig(body: Doc, s: ContainerSettings): void {
   if (str(body.Hostname)) s.hostname = str(body.Hostname)!;
   s.tty = body.Tty === true;
   s.stdinOpen = body.OpenStdin === true;
+  s.attachStreams = { stdin: body.AttachStdin === true, stdout: body.AttachStdout === true, stderr: body.AttachStderr === true };
   if (str(body.StopSignal)) s.stopSignal = parseSignal(str(body.StopSignal)!);
   if (num(body.StopTimeout) !== undefined) s.stopTimeout = num(body.StopTimeout)!;
   s.expose = Object.keys(obj(body.ExposedPorts, 'ExposedPorts')).map(parseExpose);

@@ -115,7 +115,8 @@ export function inspectContainer(record: ContainerRecord, ctx: InspectContext): 
     Driver: 'overlay',
     Config: {
       Hostname: hostname, Domainname: '', User: config.user ?? imageConfig.User ?? '',
-      AttachStdin: false, AttachStdout: false, AttachStderr: false,
+      AttachStdin: config.attachStreams?.stdin ?? false, AttachStdout: config.attachStreams?.stdout ?? false,
+      AttachStderr: config.attachStreams?.stderr ?? false,
       ExposedPorts: Object.fromEntries(config.expose.map((e) => [`${e.port}/${e.protocol}`, {}])),
       Tty: config.tty, OpenStdin: config.stdinOpen, StdinOnce: false,
       Env: record.env,

@@ -66,6 +66,10 @@ describe('decodeCreateBody: NetworkingConfig', () => {
     expect([bridge.settings.network, bridge.settings.networks]).toEqual([{ mode: 'default' }, undefined]);
   });
 
+  it('keeps the streams the client means to attach, for inspect', () => {
+    expect(decodeCreateBody({ Image: 'a', AttachStdout: true, AttachStderr: true }).settings.attachStreams).toEqual({ stdin: false, stdout: true, stderr: true });
+  });
+
   it('refuses a user network beside host networking, and a bad address', () => {
     expect(() => decodeCreateBody({ Image: 'a', HostConfig: { NetworkMode: 'host' }, NetworkingConfig: { EndpointsConfig: { n: {} } } })).toThrow(/network mode host/);
     expect(() => decodeCreateBody({ Image: 'a', HostConfig: { NetworkMode: 'n' }, NetworkingConfig: { EndpointsConfig: { n: { IPAMConfig: { IPv4Address: 'x' } } } } })).toThrow(/not an IP address/);
