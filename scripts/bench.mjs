@@ -1,12 +1,12 @@
-// `npm run bench [section]` (or BENCH_ONLY=section) with section containers, build, network or pull; without
+// `npm run bench [section]` (or BENCH_ONLY=section) with section containers, build, network, api or pull; without
 // one, everything: containers (run --rm beside podman with runc as root and rootless as the test user, 16
 // parallel runs, ps -a with 100 containers, conmon's private memory; BENCH_MODES=root|rootless picks the modes,
 // BENCH_ROUNDS the hyperfine rounds), a 10-step build cold and cached beside podman build, the network figures
 // (scripts/bench-network.mjs), then the image side: `tsmoby pull` of the ~100 MB `big` fixture beside `podman pull` from the same local
 // registry, `tsmoby images` with 50 images and `tsmoby --version`, each beside `node -e 0`, as ratios in one
 // run. Needs `npm run build`, docker-registry, hyperfine; podman is compared when installed.
-// Run as root for the podman comparison (podman gets a private --root/--runroot).
-// `node scripts/bench.mjs pull` runs the pull comparison alone.
+// Run as root for the podman comparison (podman gets a private --root/--runroot). The api section runs the
+// service alone (scripts/bench-api.mjs).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { benchNetwork } from './bench-network.mjs';
+import { benchApi } from './bench-api.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsmobyBin = join(root, 'bin', 'tsmoby');
@@ -241,7 +242,15 @@ async function bench(only) {
     if (only === undefined || only === 'containers') await benchContainers(lab, registry, dir, conf, report);
     if (only === undefined || only === 'build') await benchBuild(lab, registry, dir, conf, report);
     if (only === undefined || only === 'network') await benchNetwork({ lab, registry, dir, report, hyperfine, q, tsmobyBin });
-    if (only === 'containers' || only === 'build' || only === 'network') return lines;
+    if (only === undefined || only === 'api') {
+      await lab.pushFixture(registry, 'alpine');
+      const storeArgs = ['--root', join(dir, 'api', 'root'), '--runroot', join(dir, 'api', 'run')];
+      await benchApi({
+        dir, node: process.execPath, tsmobyBin, storeArgs, conf, ref: `${registry.host}/library/alpine:latest`,
+        hyperfine: (d, commands, options) => hyperfine(d, commands, options), report,
+      });
+    }
+    if (only === 'containers' || only === 'build' || only === 'network' || only === 'api') return lines;
     await lab.pushFixture(registry, 'big');
     const node = q(process.execPath);
     const store = (name) => `--root ${q(join(dir, name, 'root'))} --runroot ${q(join(dir, name, 'run'))}`;

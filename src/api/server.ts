@@ -4,7 +4,7 @@ import { createServer, ServerResponse } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Engine } from '../engine/engine.js';
-import { hijackSocket } from './codec/hijack.js';
+import { hijackSocket, splitUpgradeBody } from './codec/hijack.js';
 import type { HijackedConnection } from './codec/hijack.js';
 import { sendJson } from './codec/json-response.js';
 import { errorBody, httpStatusOf } from './http-status.js';
@@ -60,7 +60,18 @@ export async function serveApi(router: Router, engineFactory: () => Promise<Engi
     res.assignSocket(socket as never);
     res.shouldKeepAlive = false;
     res.on('finish', () => socket.end());
-    void handle(req, res, { socket, head });
+    void (async () => {
+      const length = Number(req.headers['content-length'] ?? 0);
+      if (!(length > 0)) return handle(req, res, { socket, head });
+      try {
+        const { body, rest } = await splitUpgradeBody(socket, head, length);
+        // The route reads its JSON body from `req` as from any request.
+        Object.defineProperty(req, Symbol.asyncIterator, { value: async function* () { yield body; } });
+        return handle(req, res, { socket, head: rest });
+      } catch {
+        socket.destroy();
+      }
+    })();
   });
 
   if (address.kind === 'unix') await (await engine()).system.prepareServiceSocket(address.path);

@@ -10,13 +10,17 @@ export interface ApiUnitOptions {
   idleSeconds?: number;
 }
 
+export const SERVICE_NODE_FLAG = '--max-semi-space-size=1';
+
 /** Quotes an ExecStart word when it needs it (systemd.service(5) "Command lines"). */
 function execWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `"${word.replace(/(["\\])/g, '\\$1')}"`;
 }
 
 export function systemdApiUnits(options: ApiUnitOptions): SystemdUnitFile[] {
-  const argv = [options.nodePath, options.tsmobyPath, 'system', 'service', '--time', String(options.idleSeconds ?? 5)];
+  // A 1 MiB young generation: the service's live heap is a few MiB, and V8's default lets the young generation
+  // grow to 48 MiB of RSS under a stream of small requests (docs/benchmarks.md, "API service").
+  const argv = [options.nodePath, SERVICE_NODE_FLAG, options.tsmobyPath, 'system', 'service', '--time', String(options.idleSeconds ?? 5)];
   const socket = [
     '[Unit]',
     'Description=tsmoby Docker-compatible API socket',

@@ -6,39 +6,24 @@ import Docker from 'dockerode';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StdcopyDecoder } from '../../src/api/codec/stdcopy.js';
-import type { TestRegistry } from '../helpers/registry.js';
-import { alpineRegistry } from '../helpers/e2e-store.js';
-import { modes, tsmobyBin, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
+import { pushFixture } from '../helpers/images.js';
+import { startRegistry, type TestRegistry } from '../helpers/registry.js';
+import { startService, type ApiService, type CliResult } from '../helpers/api-service.js';
+import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
 
 const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc') && existsSync('/usr/bin/docker');
 
-interface CliResult { code: number; stdout: string; stderr: string }
-
-/** The service as the mode's user, on a socket in a directory of its own; resolves once the socket exists. */
-async function startService(t: Tsmoby, socket: string): Promise<{ child: ResultPromise }> {
-  const tail = [process.execPath, tsmobyBin, ...t.globals, 'system', 'service', '--time', '0', `unix://${socket}`];
-  const u = t.user;
-  const child = u
-    ? execa('setpriv', ['--reuid', String(u.uid), '--regid', String(u.gid), '--init-groups', '--', ...tail], {
-      env: { HOME: u.home, XDG_RUNTIME_DIR: u.runtimeDir, XDG_CONFIG_HOME: u.configHome, XDG_DATA_HOME: u.dataHome, PATH: `${process.env.PATH}` },
-      extendEnv: false, reject: false, cwd: u.home,
-    })
-    : execa(tail[0]!, tail.slice(1), { env: { ...t.env, PATH: `${process.env.PATH}` }, extendEnv: false, reject: false });
-  for (let i = 0; i < 300 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 50));
-  if (!existsSync(socket)) {
-    child.kill();
-    throw new Error(`the service did not create ${socket}: ${String((await child).stderr)}`);
-  }
-  // Wrapped: a ResultPromise is a thenable, and returning it from an async function would wait for its exit.
-  return { child };
-}
-
 describe.skipIf(!hasPrerequisites)('docker CLI against tsmoby system service (needs docker-registry, runc and the docker CLI)', () => {
-  const registry = alpineRegistry();
+  let registry: TestRegistry;
+  beforeAll(async () => {
+    registry = await startRegistry({ variant: 'plain' });
+    await pushFixture(registry, 'alpine');
+  }, 120_000);
+  afterAll(async () => { await registry?.stop(); });
 
   describe.each(modes)('%s', (mode) => {
     let t: Tsmoby;
-    let service: { child: ResultPromise } | undefined;
+    let service: ApiService | undefined;
     let socket: string;
     let home: string;
     const docker = async (args: string[], timeout = 60_000): Promise<CliResult> => {
@@ -49,16 +34,15 @@ describe.skipIf(!hasPrerequisites)('docker CLI against tsmoby system service (ne
     };
 
     beforeAll(async () => {
-      t = await tsmobyFor(mode, registry());
+      t = await tsmobyFor(mode, registry);
       home = t.user ? join(t.user.baseDir, 'docker-cli') : join(t.globals[1]!, '..', 'docker-cli');
       mkdirSync(home, { recursive: true });
       const dir = t.user ? join(t.user.runtimeDir, 'apitest') : join(t.globals[3]!, '..', 'apitest');
       socket = join(dir, 'docker.sock');
-      service = await startService(t, socket);
+      service = await startService(t, { socket });
     }, 60_000);
     afterAll(async () => {
-      service?.child.kill();
-      await service?.child;
+      await service?.stop();
       await t?.run(['rm', '-fa']);
       await t?.cleanup();
     }, 60_000);

@@ -99,6 +99,7 @@ function applyConfig(body: Doc, s: ContainerSettings): void {
   if (str(body.Hostname)) s.hostname = str(body.Hostname)!;
   s.tty = body.Tty === true;
   s.stdinOpen = body.OpenStdin === true;
+  s.attachStreams = { stdin: body.AttachStdin === true, stdout: body.AttachStdout === true, stderr: body.AttachStderr === true };
   if (str(body.StopSignal)) s.stopSignal = parseSignal(str(body.StopSignal)!);
   if (num(body.StopTimeout) !== undefined) s.stopTimeout = num(body.StopTimeout)!;
   s.expose = Object.keys(obj(body.ExposedPorts, 'ExposedPorts')).map(parseExpose);
@@ -155,6 +156,29 @@ function applyHostConfig(host: Doc, s: ContainerSettings, warnings: string[]): v
   if (strings(host.VolumesFrom, 'HostConfig.VolumesFrom').length > 0) warnings.push('VolumesFrom is not supported by tsmoby and was ignored');
 }
 
+const BUILTIN_NETWORKS = new Set(['', 'default', 'bridge', 'host', 'none', 'slirp4netns']);
+
+/**
+ * NetworkingConfig.EndpointsConfig: the user-defined networks to join with their aliases (docker-compose's
+ * service names) and fixed addresses. The network NetworkMode names comes first (it is eth0).
+ */
+function applyEndpoints(networking: Doc, s: ContainerSettings): void {
+  const entries = Object.entries(obj(networking.EndpointsConfig, 'NetworkingConfig.EndpointsConfig'))
+    .filter(([name]) => !BUILTIN_NETWORKS.has(name));
+  if (entries.length === 0) return;
+  if (s.network.mode === 'default') s.network = parseNetworkMode(entries[0]![0]);
+  if (s.network.mode !== 'network') throw new InvalidArgumentError(`container cannot join network ${entries[0]![0]} with network mode ${s.network.mode}`);
+  const primary = s.network.network;
+  entries.sort(([a], [b]) => Number(b === primary) - Number(a === primary));
+  const networks: NonNullable<ContainerSettings['networks']> = primary in Object.fromEntries(entries) ? {} : { [primary]: { aliases: [] } };
+  for (const [name, raw] of entries) {
+    const e = obj(raw, `EndpointsConfig.${name}`);
+    const ip = str(obj(e.IPAMConfig, `EndpointsConfig.${name}.IPAMConfig`).IPv4Address);
+    networks[name] = { aliases: strings(e.Aliases, `EndpointsConfig.${name}.Aliases`), ...(ip ? { ip: parseIp(ip, 'IPv4Address') } : {}) };
+  }
+  s.networks = networks;
+}
+
 /** The create body -> image + settings; a body without Image is a 400, as Docker answers. */
 export function decodeCreateBody(raw: unknown): CreateRequest {
   const body = obj(raw, 'container config');
@@ -165,5 +189,6 @@ export function decodeCreateBody(raw: unknown): CreateRequest {
   const warnings: string[] = [];
   applyConfig(body, settings);
   applyHostConfig(obj(body.HostConfig, 'HostConfig'), settings, warnings);
+  applyEndpoints(obj(body.NetworkingConfig, 'NetworkingConfig'), settings);
   return { image, settings, warnings };
 }

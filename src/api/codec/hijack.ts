@@ -36,3 +36,35 @@ export function hijackSocket(socket: Duplex, head: Buffer, contentType: string):
     },
   };
 }
+
+/**
+ * Node's parser stops at the headers of an upgrade request: its body (exec start's `{"Detach":false}`) arrives
+ * in `head` and on the socket, before any stdin. Splits `length` body bytes off; the rest is the stream's.
+ */
+export async function splitUpgradeBody(socket: Duplex, head: Buffer, length: number, timeoutMs = 10_000): Promise<{ body: Buffer; rest: Buffer }> {
+  let buffered = head;
+  if (buffered.length < length) {
+    buffered = await new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [head];
+      let size = head.length;
+      const timer = setTimeout(() => finish(new Error(`request body incomplete: ${size} of ${length} bytes`)), timeoutMs);
+      const onData = (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size >= length) finish();
+      };
+      const onEnd = () => finish(new Error(`request body incomplete: ${size} of ${length} bytes`));
+      function finish(err?: Error) {
+        clearTimeout(timer);
+        socket.off('data', onData);
+        socket.off('end', onEnd);
+        socket.pause();
+        if (err) reject(err);
+        else resolve(Buffer.concat(chunks));
+      }
+      socket.on('data', onData);
+      socket.once('end', onEnd);
+    });
+  }
+  return { body: buffered.subarray(0, length), rest: buffered.subarray(length) };
+}

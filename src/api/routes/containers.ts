@@ -2,7 +2,7 @@
 // request, makes one engine call and encodes Docker's answer; 304 for starting a running container or stopping
 // a stopped one, as Docker answers (the state is read first: the engine itself treats both as done).
 import { InvalidArgumentError } from '../../errors/tsmoby-error.js';
-import type { BatchItemReport, Engine, WaitCondition } from '../../engine/engine.js';
+import type { BatchItemReport, ContainerInspect, Engine, WaitCondition } from '../../engine/engine.js';
 import { decodeCreateBody } from '../codec/container-create-body.js';
 import { readJsonBody } from '../codec/json-body.js';
 import { sendEmpty, sendJson } from '../codec/json-response.js';
@@ -41,9 +41,20 @@ async function list(ctx: RouteContext): Promise<void> {
   sendJson(ctx.res, 200, summaries.map((c) => containerSummaryDocument(c)));
 }
 
+/** NetworkSettings.Networks names each network's id, as Docker does (the engine knows its members by name). */
+async function withNetworkIds(engine: Engine, doc: ContainerInspect): Promise<ContainerInspect> {
+  const networks = (doc.NetworkSettings.Networks ?? {}) as Record<string, Record<string, unknown>>;
+  const entries = await Promise.all(Object.entries(networks).map(async ([name, endpoint]) => {
+    const id = await engine.networks.inspect(name).then((n) => n.Id, () => endpoint.NetworkID);
+    return [name, { ...endpoint, NetworkID: id }] as const;
+  }));
+  return { ...doc, NetworkSettings: { ...doc.NetworkSettings, Networks: Object.fromEntries(entries) } };
+}
+
 async function inspect(ctx: RouteContext): Promise<void> {
   const engine = await ctx.engine();
-  sendJson(ctx.res, 200, containerInspectDocument(await engine.containers.inspect(ctx.params.id!)));
+  const doc = await withNetworkIds(engine, await engine.containers.inspect(ctx.params.id!));
+  sendJson(ctx.res, 200, containerInspectDocument(doc));
 }
 
 async function start(ctx: RouteContext): Promise<void> {

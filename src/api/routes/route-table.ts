@@ -1,12 +1,15 @@
 // Every route the service answers, in matching order. A new area (containers, exec, volumes, networks) is one
-// routes file with a register function added here (and its rows taken out of pending-routes.ts).
+// routes file with a register function added here.
 import { Router } from '../router.js';
+import { registerContainerArchiveRoutes } from './container-archive.js';
+import { registerContainerStatsRoutes } from './container-stats.js';
 import { registerContainerStreamRoutes } from './container-streams.js';
 import { registerContainerRoutes } from './containers.js';
 import { registerImageArchiveRoutes } from './image-archives.js';
 import { registerBuildRoutes } from './build.js';
+import { registerExecRoutes } from './exec.js';
 import { registerImageRoutes } from './images.js';
-import { registerPendingRoutes } from './pending-routes.js';
+import { registerNetworkRoutes } from './networks.js';
 import { registerSystemRoutes } from './system.js';
 import { registerVolumeRoutes } from './volumes.js';
 
@@ -19,6 +22,9 @@ export function buildRouter(): Router {
   registerContainerRoutes(router);
   registerContainerStreamRoutes(router);
   registerVolumeRoutes(router);
-  registerPendingRoutes(router);
+  registerContainerArchiveRoutes(router);
+  registerContainerStatsRoutes(router);
+  registerExecRoutes(router);
+  registerNetworkRoutes(router);
   return router;
 }

@@ -126,6 +126,9 @@ export interface ContainerSettings {
   nanoCpus?: number;
   tty: boolean;
   stdinOpen: boolean;
+  /** The streams the creating client means to attach (the API's AttachStdin/Stdout/Stderr); informational, as
+   *  in Docker, but clients such as docker-compose's `run` attach only the streams inspect lists here. */
+  attachStreams?: { stdin: boolean; stdout: boolean; stderr: boolean };
   autoRemove: boolean;
   network: NetworkMode;
   /** The user networks joined, in order (eth0 first): with `--network NAME` its entry, plus `network connect`.

@@ -36,6 +36,14 @@ export async function findOrPullImage(deps: ContainerDeps, name: string, setting
   return image;
 }
 
+/** Docker makes the short id an alias on every user-defined network (docker-compose checks for it). */
+function withShortIdAlias(config: ContainerConfig, shortId: string): ContainerConfig['networks'] {
+  const wanted = config.networks ?? (config.network.mode === 'network' ? { [config.network.network]: { aliases: [] } } : undefined);
+  if (wanted === undefined) return undefined;
+  return Object.fromEntries(Object.entries(wanted).map(([name, e]) =>
+    [name, { ...e, aliases: e.aliases.includes(shortId) ? e.aliases : [...e.aliases, shortId] }]));
+}
+
 export async function createContainer(
   deps: ContainerDeps,
   imageName: string,
@@ -57,6 +65,7 @@ export async function createContainer(
     };
     // Without a bridge, root gets slirp4netns as well (DESIGN §7).
     if (config.network.mode === 'default') config.network = { mode: 'slirp4netns', options: [] };
+    config.networks = withShortIdAlias(config, id.slice(0, 12));
     const anonymous: string[] = [];
     const volumePaths = await prepareVolumes(deps, config, image, anonymous);
     const paths = deps.store.paths(id);

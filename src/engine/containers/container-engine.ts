@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { resizeTerminal } from '../../runtime/attach.js';
 import type {
   AttachControls, AttachStreams, BatchItemReport, ContainerArchivePutOptions, ContainerAttachReport, ContainerChange, ContainerCopyOptions,
-  ContainerExecOptions, ContainerPathStat, ContainerTopReport, CopyLocation, ExecCreateOptions, ExecCreateReport, ExecInspect,
+  ContainerExecOptions, ContainerPathStat, ContainerStatsSample, ContainerTopReport, CopyLocation, ExecCreateOptions, ExecCreateReport, ExecInspect,
   ExecStartOptions, ExecStartReport, TerminalSize, ContainerCreateOptions, ContainerEngine, ContainerListOptions, ContainerPruneReport,
   ContainerRemoveOptions, ContainerRunOptions, ContainerStopOptions, ContainerWaitReport, FilterList, LogOptions, WaitOptions, AttachOptions,
 } from '../engine.js';
@@ -15,6 +15,7 @@ import { cleanupLocked } from './container-cleanup.js';
 import { containerChanges } from './container-changes.js';
 import { execCreate, execInspect, execResize, execStart } from './container-exec.js';
 import { topContainer } from './container-top.js';
+import { statsContainer } from './container-stats.js';
 import { createContainer } from './container-create.js';
 import type { ContainerDeps } from './container-deps.js';
 import { emitContainerEvent } from './container-events.js';
@@ -113,6 +114,10 @@ export class LocalContainerEngine implements ContainerEngine {
 
   top(name: string, descriptors?: string[]): Promise<ContainerTopReport> {
     return topContainer(this.deps, name, descriptors);
+  }
+
+  stats(name: string): Promise<ContainerStatsSample> {
+    return statsContainer(this.deps, name);
   }
 
   stop(names: string[], options: ContainerStopOptions = {}): Promise<BatchItemReport[]> {

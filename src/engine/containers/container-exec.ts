@@ -2,7 +2,7 @@
 // start writes the process spec and has conmon run `runtime exec` (attached or detached), inspect reports
 // the session as it is now (a detached session's end is learned from conmon's exit file).
 import { readFile, rm } from 'node:fs/promises';
-import { ConflictError, InvalidArgumentError } from '../../errors/index.js';
+import { ConflictError, InvalidArgumentError, TsmobyError, exitCodeByKind } from '../../errors/index.js';
 import type { OciSpec } from '../../runtime/oci-spec.js';
 import { atomicWriteJson } from '../../util/atomic-write.js';
 import { newId } from '../../util/short-id.js';
@@ -66,7 +66,12 @@ export async function execStart(deps: ContainerDeps, execId: string, options: Ex
     pidFile: paths.pidFile, conmonPidFile: paths.conmonPidFile, exitDir: paths.exitDir,
     attachSocketDir: deps.store.paths(record.config.id).attachSocketDir, terminal: tty,
     stdin: streams?.stdin !== undefined && session.config.stdin === true, attach: streams !== undefined,
-  }, streams ? { onAttachReady: connect } : {});
+  }, streams ? { onAttachReady: connect } : {}).catch(async (err: unknown) => {
+    // As Docker: the session reports the command's failure as its exit code (126, 127) to whoever inspects it.
+    const exitCode = err instanceof TsmobyError && (err.kind === 'command-not-found' || err.kind === 'cannot-invoke') ? exitCodeByKind[err.kind] : 126;
+    await writeExecSession(deps.store, { ...session, state: { status: 'exited', exitCode, finishedAt: deps.now().toISOString() } });
+    throw err;
+  });
   const conmonPid = Number((await readFile(paths.conmonPidFile, 'utf8').catch(() => '')).trim());
   const conmonStart = conmonPid > 0 ? deps.processes.startTime(conmonPid) : undefined;
   const running: ExecSessionRecord = {

@@ -57,10 +57,21 @@ function publishedPorts(state: ContainerState): Record<string, Array<{ HostIp: s
 
 function networkSettings(record: ContainerRecord, state: ContainerState, running: boolean): Record<string, unknown> {
   const endpoints = running ? Object.entries(state.network?.endpoints ?? {}) : [];
-  const networks = Object.fromEntries(endpoints.map(([name, e]) => [name, {
+  const networks: Record<string, unknown> = Object.fromEntries(endpoints.map(([name, e]) => [name, {
     IPAMConfig: null, Links: null, Aliases: e.aliases, NetworkID: name, EndpointID: '', Gateway: e.gateway, IPAddress: e.ip,
     IPPrefixLen: e.prefixLength, IPv6Gateway: '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0, MacAddress: e.mac,
   }]));
+  // A container that is not running still belongs to the networks it was created on or connected to.
+  const { network, networks: configured } = record.config;
+  const wanted = configured ?? (network.mode === 'network' ? { [network.network]: { aliases: [] } } : {});
+  if (!running) {
+    for (const [name, e] of Object.entries(wanted)) {
+      networks[name] = {
+        IPAMConfig: e.ip ? { IPv4Address: e.ip } : null, Links: null, Aliases: e.aliases, NetworkID: name, EndpointID: '', Gateway: '',
+        IPAddress: '', IPPrefixLen: 0, IPv6Gateway: '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0, MacAddress: '',
+      };
+    }
+  }
   const first = endpoints[0]?.[1];
   const slirpIp = running ? state.network?.slirpIp : undefined;
   return {
@@ -104,7 +115,8 @@ export function inspectContainer(record: ContainerRecord, ctx: InspectContext): 
     Driver: 'overlay',
     Config: {
       Hostname: hostname, Domainname: '', User: config.user ?? imageConfig.User ?? '',
-      AttachStdin: false, AttachStdout: false, AttachStderr: false,
+      AttachStdin: config.attachStreams?.stdin ?? false, AttachStdout: config.attachStreams?.stdout ?? false,
+      AttachStderr: config.attachStreams?.stderr ?? false,
       ExposedPorts: Object.fromEntries(config.expose.map((e) => [`${e.port}/${e.protocol}`, {}])),
       Tty: config.tty, OpenStdin: config.stdinOpen, StdinOnce: false,
       Env: record.env,

@@ -3,12 +3,14 @@ import type { ContainerSettings } from '../containers/container-config.js';
 import type { Readable, Writable } from 'node:stream';
 import type { BatchItemReport } from '../engine.js';
 import type { FilterList, ProgressEvent } from './image-types.js';
+import type { ContainerStatsSample } from './stats-types.js';
 import type {
   AttachControls, ContainerAttachReport, ContainerExecOptions, ContainerTopReport, ExecCreateOptions, ExecCreateReport,
   ExecInspect, ExecStartOptions, ExecStartReport, TerminalSize,
 } from './exec-types.js';
 
 export type * from './exec-types.js';
+export type * from './stats-types.js';
 
 export type ContainerStatus = 'created' | 'running' | 'stopped' | 'exited' | 'removing';
 
@@ -193,6 +195,8 @@ export interface ContainerEngine {
   exec(name: string, options: ContainerExecOptions): Promise<ExecStartReport>;
   /** The container's processes with ps-style descriptors (default: podman top's columns). */
   top(name: string, descriptors?: string[]): Promise<ContainerTopReport>;
+  /** One sample of a running container's resource use (ConflictError when it is not running). */
+  stats(name: string): Promise<ContainerStatsSample>;
   stop(names: string[], options?: ContainerStopOptions): Promise<BatchItemReport[]>;
   kill(names: string[], options?: { signal?: string; all?: boolean }): Promise<BatchItemReport[]>;
   restart(names: string[], options?: ContainerStopOptions): Promise<BatchItemReport[]>;

@@ -48,8 +48,8 @@ describe('server', () => {
     const old = await h.send('GET', '/v1.12/version');
     expect(old.status).toBe(400);
     expect(old.json()).toEqual({ message: expect.stringContaining('Minimum supported API version is 1.24') });
-    const pending = await h.send('GET', '/networks');
-    expect([pending.status, pending.json()]).toEqual([501, { message: 'the API for networks is not implemented by tsmoby yet' }]);
+    const unsupported = await h.send('GET', '/images/search?term=alpine');
+    expect([unsupported.status, unsupported.json()]).toEqual([501, { message: 'image search is not supported by tsmoby: search the registry directly' }]);
   });
 
   it('sends READY=1 through the notify hook only under NOTIFY_SOCKET', async () => {

@@ -46,3 +46,32 @@ describe('decodeCreateBody', () => {
     expect(decodeCreateBody({ Image: 'a', Entrypoint: null }).settings.entrypoint).toBeUndefined();
   });
 });
+
+describe('decodeCreateBody: NetworkingConfig', () => {
+  it('joins the EndpointsConfig networks with their aliases, NetworkMode first (docker-compose)', () => {
+    const { settings } = decodeCreateBody({
+      Image: 'alpine',
+      HostConfig: { NetworkMode: 'proj_default' },
+      NetworkingConfig: { EndpointsConfig: { other: { Aliases: null }, proj_default: { Aliases: ['web'], IPAMConfig: { IPv4Address: '10.89.3.9' } } } },
+    });
+    expect(settings.network).toEqual({ mode: 'network', network: 'proj_default' });
+    expect(Object.keys(settings.networks ?? {})).toEqual(['proj_default', 'other']);
+    expect(settings.networks).toEqual({ proj_default: { aliases: ['web'], ip: '10.89.3.9' }, other: { aliases: [] } });
+  });
+
+  it('takes the network from EndpointsConfig when NetworkMode is the default, ignores builtin ones', () => {
+    expect(decodeCreateBody({ Image: 'alpine', NetworkingConfig: { EndpointsConfig: { backend: { Aliases: ['db'] } } } }).settings.network)
+      .toEqual({ mode: 'network', network: 'backend' });
+    const bridge = decodeCreateBody({ Image: 'alpine', HostConfig: { NetworkMode: 'bridge' }, NetworkingConfig: { EndpointsConfig: { bridge: {} } } });
+    expect([bridge.settings.network, bridge.settings.networks]).toEqual([{ mode: 'default' }, undefined]);
+  });
+
+  it('keeps the streams the client means to attach, for inspect', () => {
+    expect(decodeCreateBody({ Image: 'a', AttachStdout: true, AttachStderr: true }).settings.attachStreams).toEqual({ stdin: false, stdout: true, stderr: true });
+  });
+
+  it('refuses a user network beside host networking, and a bad address', () => {
+    expect(() => decodeCreateBody({ Image: 'a', HostConfig: { NetworkMode: 'host' }, NetworkingConfig: { EndpointsConfig: { n: {} } } })).toThrow(/network mode host/);
+    expect(() => decodeCreateBody({ Image: 'a', HostConfig: { NetworkMode: 'n' }, NetworkingConfig: { EndpointsConfig: { n: { IPAMConfig: { IPv4Address: 'x' } } } } })).toThrow(/not an IP address/);
+  });
+});
