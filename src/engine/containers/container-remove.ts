@@ -19,7 +19,12 @@ export async function removeLocked(deps: ContainerDeps, record: ContainerRecord,
   const id = record.config.id;
   const paths = deps.store.paths(id);
   let current = record;
-  if (observedState(current, paths.exitFile, deps.processes).status === 'running') {
+  const observed = observedState(current, paths.exitFile, deps.processes);
+  if (observed.status !== 'running' && current.state.status === 'running') {
+    // Ended but never reaped (the foreground --rm path): removal reaps it, so it reports the death too.
+    await emitContainerEvent(deps.events, current, 'die', { exitCode: String(observed.exitCode ?? 0) });
+  }
+  if (observed.status === 'running') {
     if (!flags.force) {
       throw new ConflictError(
         `cannot remove container ${id} as it is running - running or paused containers cannot be removed without force: container state improper`,
