@@ -34,7 +34,7 @@ function waitHttp(url) {
   throw new Error(`${url} did not answer`);
 }
 
-export async function benchNetwork({ lab, registry, dir, report, hyperfine, q, tsmobyBin }) {
+export async function benchNetwork({ lab, registry, dir, report, q, tsmobyBin }) {
   const uid = Number(execFileSync('id', ['-u', TEST_USER], { encoding: 'utf8' }).trim());
   chmodSync(dir, 0o711);
   const home = ownedDir(join(dir, 'net-home'), uid);
@@ -61,18 +61,44 @@ export async function benchNetwork({ lab, registry, dir, report, hyperfine, q, t
   const probe = spawnSync('sh', ['-c', podman(`run --rm ${ref} true`)], { encoding: 'utf8' });
   if (probe.status !== 0) throw new Error(`rootless podman cannot run a container here: ${probe.stderr.trim().split('\n').at(-1)}`);
   try {
-    await publishedPort({ tsmoby, podman, sh, ref, www, dir, report, hyperfine });
-    await download({ tsmoby, podman, sh, ref, www, dir, report, hyperfine });
-    await runLatency({ tsmoby, podman, ref, dir, report, hyperfine });
+    await publishedPort({ tsmoby, podman, sh, ref, www, report });
+    await download({ tsmoby, podman, ref, www, report });
+    await runLatency({ tsmoby, podman, ref, report });
   } finally {
     spawnSync('sh', ['-c', `${tsmoby('rm -fa')}; ${tsmoby('system reset --force')}; ${podmanBase('rm -fa -t 0')}; ${podmanBase('system reset --force')}`], { stdio: 'ignore' });
     rmSync(xdg, { recursive: true, force: true });
   }
 }
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+/**
+ * Runs the commands in rounds, each round in a rotated order, and returns each command's median seconds.
+ * On a shared machine the load drifts over minutes: hyperfine's all-runs-of-one-then-the-next puts that drift
+ * into the comparison, interleaving spreads it over every command alike.
+ */
+function interleaved(commands, { rounds, warmup = 1 }) {
+  const time = (cmd) => {
+    const start = process.hrtime.bigint();
+    const r = spawnSync('sh', ['-c', cmd], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr.trim().split('\n').at(-1)}`);
+    return Number(process.hrtime.bigint() - start) / 1e9;
+  };
+  for (let i = 0; i < warmup; i++) commands.forEach(time);
+  const samples = commands.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < commands.length; k++) {
+      const i = (k + r) % commands.length;
+      samples[i].push(time(commands[i]));
+    }
+  }
+  samples.forEach((s, i) => console.log(`  ${median(s).toFixed(3)} s median of ${rounds} (${Math.min(...s).toFixed(3)}-${Math.max(...s).toFixed(3)}): ${commands[i].slice(-90)}`));
+  return samples.map(median);
+}
+
 const mibs = (seconds) => `${(1024 / seconds).toFixed(0)} MiB/s`;
 
-async function publishedPort({ tsmoby, podman, sh, ref, www, dir, report, hyperfine }) {
+async function publishedPort({ tsmoby, podman, sh, ref, www, report }) {
   const serve = `-v ${www}:/www:ro ${ref} httpd -f -p 80 -h /www`;
   const [p1, p2, p3] = [await freePort(), await freePort(), await freePort()];
   sh(tsmoby(`run -d --name pf -p 127.0.0.1:${p1}:80 ${serve}`));
@@ -80,14 +106,14 @@ async function publishedPort({ tsmoby, podman, sh, ref, www, dir, report, hyperf
   sh(podman(`run -d --name hostfwd --network slirp4netns:port_handler=slirp4netns -p 127.0.0.1:${p3}:80 ${serve}`));
   const urls = [p1, p2, p3].map((p) => `http://127.0.0.1:${p}/big`);
   urls.forEach((u) => waitHttp(u.replace(/big$/, 'ready')));
-  const t = await hyperfine(dir, urls.map((u) => `curl -s -o /dev/null ${u}`), { runs: 3, warmup: 1 });
+  const t = interleaved(urls.map((u) => `curl -s -o /dev/null ${u}`), { rounds: 9 });
   report(`1 GiB through -p 127.0.0.1:PORT:80 (curl on the host): tsmoby-portfwd ${t[0].toFixed(2)} s (${mibs(t[0])}), ` +
     `podman rootlessport ${t[1].toFixed(2)} s (${mibs(t[1])}), ratio ${(t[0] / t[1]).toFixed(2)}; ` +
     `slirp4netns hostfwd ${t[2].toFixed(2)} s (${mibs(t[2])})`);
   sh(`${tsmoby('rm -f pf')}; ${podman('rm -f -t 0 pf hostfwd')}`);
 }
 
-async function download({ tsmoby, podman, ref, www, dir, report, hyperfine }) {
+async function download({ tsmoby, podman, ref, www, report }) {
   const ip = Object.values(networkInterfaces()).flat().find((a) => a && !a.internal && a.family === 'IPv4')?.address;
   if (ip === undefined) return report('container-to-host download: skipped (no non-loopback host address)');
   const port = await freePort();
@@ -95,8 +121,7 @@ async function download({ tsmoby, podman, ref, www, dir, report, hyperfine }) {
   try {
     waitHttp(`http://${ip}:${port}/ready`);
     const get = `${ref} wget -q -O /dev/null http://${ip}:${port}/big`;
-    const [none] = await hyperfine(dir, [tsmoby(`run --rm --network none ${ref} true`)], { runs: 3, warmup: 1 });
-    const t = await hyperfine(dir, [tsmoby(`run --rm ${get}`), podman(`run --rm ${get}`)], { runs: 3, warmup: 1 });
+    const [none, ...t] = interleaved([tsmoby(`run --rm --network none ${ref} true`), tsmoby(`run --rm ${get}`), podman(`run --rm ${get}`)], { rounds: 5 });
     report(`1 GiB host -> container (wget in run --rm, slirp4netns): tsmoby ${t[0].toFixed(2)} s (${mibs(t[0] - none)} net of start), ` +
       `podman ${t[1].toFixed(2)} s, ratio ${(t[0] / t[1]).toFixed(2)}`);
   } finally {
@@ -104,11 +129,11 @@ async function download({ tsmoby, podman, ref, www, dir, report, hyperfine }) {
   }
 }
 
-async function runLatency({ tsmoby, podman, ref, dir, report, hyperfine }) {
-  const t = await hyperfine(dir, [
+async function runLatency({ tsmoby, podman, ref, report }) {
+  const t = interleaved([
     tsmoby(`run --rm ${ref} true`), tsmoby(`run --rm --network none ${ref} true`),
     podman(`run --rm ${ref} true`), podman(`run --rm --network none ${ref} true`),
-  ], { runs: 15, warmup: 2 });
+  ], { rounds: 25, warmup: 2 });
   const ms = (s) => `${(s * 1000).toFixed(0)} ms`;
   report(`run --rm alpine true: tsmoby ${ms(t[0])} default vs ${ms(t[1])} none (network adds ${ms(t[0] - t[1])}, target <= 50 ms); ` +
     `podman ${ms(t[2])} vs ${ms(t[3])} (adds ${ms(t[2] - t[3])}); ratio tsmoby/podman default ${(t[0] / t[2]).toFixed(2)}`);
