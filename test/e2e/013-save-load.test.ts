@@ -58,6 +58,15 @@ describe.skipIf(!hasRegistry)('tsmoby save and load (needs docker-registry)', ()
       expect(inspect.stdout).toBe(`${layered.manifestDigest}\n`);
     });
 
+    it('says which archive it cannot write or read, with exit 125', async () => {
+      const save = await t.run(['save', '-o', '/nonexistent-dir/out.tar', 'layered']);
+      expect(save.exitCode).toBe(125);
+      expect(save.stderr).toBe('Error: cannot write the archive to /nonexistent-dir/out.tar: no such file or directory\n');
+      const load = await t.run(['load', '-i', '/nonexistent-dir/in.tar']);
+      expect(load.exitCode).toBe(125);
+      expect(load.stderr).toBe('Error: cannot read the archive /nonexistent-dir/in.tar: no such file or directory\n');
+    });
+
     it('loads a gzip-compressed archive', async () => {
       const file = join(dir, 'layered.tar');
       expect((await sh(`gzip -c "${file}" > "${file}.gz"`)).exitCode).toBe(0);

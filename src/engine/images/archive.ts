@@ -2,8 +2,9 @@
 // uncompressed (their sha256 is the diff id) and oci-archive blobs as stored; load hands the archive's
 // manifest, config and layer files to storeImage, the same path a pull takes, so the image id is kept.
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { InvalidArgumentError, NotFoundError, PermissionDeniedError } from '../../errors/index.js';
 import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -41,8 +42,21 @@ export async function saveImages(ctx: ImageContext, names: string[], destination
       layers,
     });
   }
-  const out = 'path' in destination ? createWriteStream(destination.path, { mode: 0o644 }) : destination.stream;
+  const out = 'path' in destination ? (await openArchive(destination.path, 'w')).createWriteStream() : destination.stream;
   await (options.format === 'oci-archive' ? writeOciArchive(images, out) : writeDockerArchive(images, out));
+}
+
+/** The archive file the user named, with an error in their words when it cannot be opened. */
+async function openArchive(path: string, flags: 'r' | 'w'): Promise<FileHandle> {
+  try {
+    return await open(path, flags, 0o644);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const what = flags === 'w' ? 'write the archive to' : 'read the archive';
+    if (code === 'ENOENT') throw new NotFoundError(`cannot ${what} ${path}: no such file or directory`, { cause: err });
+    if (code === 'EACCES' || code === 'EPERM') throw new PermissionDeniedError(`cannot ${what} ${path}: permission denied`, { cause: err });
+    throw new InvalidArgumentError(`cannot ${what} ${path}: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 function uncompressed(open: () => Readable): Readable {
@@ -56,7 +70,7 @@ export async function loadImages(ctx: ImageContext, source: ArchiveTarget<Readab
   await mkdir(ctx.layout.tmp, { recursive: true });
   const dir = await mkdtemp(join(ctx.layout.tmp, 'load-'));
   try {
-    const input = 'path' in source ? createReadStream(source.path) : source.stream;
+    const input = 'path' in source ? (await openArchive(source.path, 'r')).createReadStream() : source.stream;
     const archived = await describeArchive(await stageArchive(input, dir));
     const loaded: string[] = [];
     for (const image of archived) {
