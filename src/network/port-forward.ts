@@ -4,6 +4,7 @@
 import type { Readable } from 'node:stream';
 import { ConflictError, InvalidArgumentError, PermissionDeniedError, UnavailableError } from '../errors/index.js';
 import type { SpawnedProcess, StdioSpec, Sys } from '../sys/sys.js';
+import { waitForReadyByte } from './ready-pipe.js';
 
 export interface ForwardedPort {
   /** '' for every IPv4 address (0.0.0.0). */
@@ -60,38 +61,6 @@ function failure(exitCode: number, stderr: string, ports: ForwardedPort[]): Erro
   return new UnavailableError(`cannot publish ${what}: ${detail || `port forwarder exited with code ${exitCode}`}`);
 }
 
-function readAll(stream: Readable | undefined): Promise<string> {
-  if (stream === undefined) return Promise.resolve('');
-  return new Promise((resolve) => {
-    let text = '';
-    stream.on('data', (c: Buffer) => { text += c.toString(); });
-    stream.on('close', () => resolve(text));
-    stream.on('error', () => resolve(text));
-  });
-}
-
-/** Ready, or an error; never longer than timeoutMs. */
-function waitReady(child: SpawnedProcess, ports: ForwardedPort[], timeoutMs: number): Promise<void> {
-  const ready = child.pipes[READY_FD] as Readable;
-  const stderr = readAll(child.pipes[2] as Readable);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new UnavailableError(`port forwarder not ready within ${timeoutMs} ms`)), timeoutMs);
-    let done = false;
-    ready.once('data', () => {
-      done = true;
-      clearTimeout(timer);
-      resolve();
-    });
-    // EOF before the ready byte: the forwarder died. Waiting only then keeps a detached, healthy forwarder
-    // from holding this process open.
-    ready.once('close', () => {
-      if (done) return;
-      clearTimeout(timer);
-      void child.wait().then(async (status) => reject(failure(status.exitCode, await stderr, ports)));
-    });
-  });
-}
-
 /** Starts the forwarder and waits until every host port is bound and the netns is joined. */
 export async function startPortForwarder(sys: Pick<Sys, 'spawn'>, opts: PortForwarderOptions): Promise<PortForwarder> {
   const stdio: StdioSpec[] = ['ignore', 'ignore', 'pipe', { pipe: 'parent-reads' },
@@ -112,7 +81,9 @@ export async function startPortForwarder(sys: Pick<Sys, 'spawn'>, opts: PortForw
     clearTimeout(timer);
   };
   try {
-    await waitReady(child, opts.ports, opts.readyTimeoutMs ?? 10_000);
+    await waitForReadyByte(child, READY_FD, opts.readyTimeoutMs ?? 10_000, (why) => why.timedOut
+      ? new UnavailableError(`port forwarder not ready within ${opts.readyTimeoutMs ?? 10_000} ms`)
+      : failure(why.exitCode, why.stderr, opts.ports));
   } catch (err) {
     await close(1_000);
     throw err;

@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 import type { Readable } from 'node:stream';
 import { CommandNotFoundError, InvalidArgumentError, UnavailableError } from '../errors/index.js';
 import type { SpawnedProcess, StdioSpec, Sys } from '../sys/sys.js';
+import { waitForReadyByte, type HelperFailure } from './ready-pipe.js';
 
 export interface SlirpOptions {
   /** A bind-mounted netns file or /proc/<pid>/ns/net (--netns-type=path). */
@@ -64,39 +65,11 @@ export function slirpArgs(opts: SlirpOptions): string[] {
   return args;
 }
 
-function readAll(stream: Readable | undefined): Promise<string> {
-  if (stream === undefined) return Promise.resolve('');
-  return new Promise((resolve) => {
-    let text = '';
-    stream.on('data', (c: Buffer) => { text += c.toString(); });
-    stream.on('close', () => resolve(text));
-    stream.on('error', () => resolve(text));
-  });
-}
-
-function waitReady(child: SpawnedProcess, timeoutMs: number): Promise<void> {
-  const ready = child.pipes[SLIRP_READY_FD] as Readable;
-  const stderr = readAll(child.pipes[2] as Readable);
-  return new Promise((resolve, reject) => {
-    const fail = (why: string, detail: string) => {
-      clearTimeout(timer);
-      const lines = detail.trim().split('\n').filter((l) => l !== '' && !l.startsWith('WARNING')).slice(-3).join('; ');
-      reject(new UnavailableError(`slirp4netns did not configure the network: ${why}${lines ? `: ${lines}` : ''}`));
-    };
-    const timer = setTimeout(() => fail(`no ready signal within ${timeoutMs} ms`, ''), timeoutMs);
-    let done = false;
-    ready.once('data', () => {
-      done = true;
-      clearTimeout(timer);
-      resolve();
-    });
-    // EOF before the ready byte: slirp4netns died. Waiting only then keeps a healthy, detached slirp4netns
-    // from holding this process open.
-    ready.once('close', () => {
-      if (done) return;
-      void child.wait().then(async (status) => fail(`exited with code ${status.exitCode}`, await stderr));
-    });
-  });
+/** Why slirp4netns did not come up, with the last lines it printed (its WARNINGs left out). */
+function slirpFailure(why: HelperFailure, timeoutMs: number): Error {
+  if (why.timedOut) return new UnavailableError(`slirp4netns did not configure the network: no ready signal within ${timeoutMs} ms`);
+  const lines = why.stderr.trim().split('\n').filter((l) => l !== '' && !l.startsWith('WARNING')).slice(-3).join('; ');
+  return new UnavailableError(`slirp4netns did not configure the network: exited with code ${why.exitCode}${lines ? `: ${lines}` : ''}`);
 }
 
 /** Spawns slirp4netns (in the host's network namespace) and waits, bounded, until tap0 is configured. */
@@ -131,7 +104,8 @@ export async function startSlirp4netns(sys: Pick<Sys, 'spawn'>, opts: SlirpOptio
     clearTimeout(timer);
   };
   try {
-    await waitReady(child, opts.readyTimeoutMs ?? 10_000);
+    const timeoutMs = opts.readyTimeoutMs ?? 10_000;
+    await waitForReadyByte(child, SLIRP_READY_FD, timeoutMs, (why) => slirpFailure(why, timeoutMs));
   } catch (err) {
     await close(1_000);
     throw err;
