@@ -110,6 +110,8 @@ function baseArgs(c: Ctx): string[] {
 interface Started {
   sync: LineReader;
   first: { data: number; message?: string };
+  /** The start pipe, still open: with --delete-on-exit conmon waits for it to close (after `runc start`). */
+  start: NodeJS.WritableStream;
 }
 
 /** Starts conmon like a caller does: sync pipe on fd 3, start pipe on fd 4, waits for its first message. */
@@ -127,7 +129,7 @@ async function startConmon(c: Ctx, extra: string[] = [], args = baseArgs(c)): Pr
   const [code] = (await once(child, 'exit')) as [number];
   expect(code, stderr).toBe(0);
   const first = JSON.parse(await sync.next('the sync message')) as Started['first'];
-  return { sync, first };
+  return { sync, first, start };
 }
 
 function attach(c: Ctx): { client: ChildProcess; out: LineReader } {
@@ -197,8 +199,9 @@ describe.skipIf(!runcPath || !isRoot || !existsSync('/bin/busybox'))('conmon wit
   it('writes the exit code of a failing container and deletes it with --delete-on-exit', async () => {
     const c = newCtx();
     makeOciBundle(c.bundle, { args: ['sh', '-c', 'exit 3'] });
-    const { sync } = await startConmon(c, ['--delete-on-exit']);
+    const { sync, start } = await startConmon(c, ['--delete-on-exit']);
     runc(c, 'start', c.cid);
+    start.end();
     await sync.end('conmon to exit');
     expect(readFileSync(exitFile(c), 'utf8')).toBe('3');
     expect(() => runc(c, 'state', c.cid)).toThrow();
