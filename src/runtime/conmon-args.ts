@@ -90,6 +90,8 @@ export interface ConmonExecOptions extends ConmonCommonOptions {
   processSpecPath: string;
   /** Wait for an attach client before the process starts (`--exec-attach`). */
   attach?: boolean;
+  /** Nobody in this process waits for the exit code (`exec -d`): it must not keep the process alive. */
+  detached?: boolean;
   conmonPidFile?: string;
 }
 

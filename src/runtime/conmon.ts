@@ -105,7 +105,7 @@ export class ConmonLauncher {
         launched.start.end('1');
       }
       const pid = this.pidFrom(await launched.sync.next(this.timeoutMs));
-      if (launched.attachPipe === undefined) launched.sync.unref();
+      if (opts.detached === true) launched.sync.unref();
       const exitCode = launched.sync.next().then((m) => {
         launched.sync.close();
         if (m === undefined) throw new InternalError('conmon ended without reporting the exec exit code');

@@ -39,7 +39,7 @@ describe.skipIf(!hasDocker)('docker CLI against tsmoby system service (needs the
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/Storage Driver: overlay/);
-    expect(r.stdout).toMatch(/Security Options:\n\s+rootless/);
+    expect(r.stdout).toMatch(/Security Options:(\n {2,}.*)*\n {2,}rootless\n/);
   });
 
   it('docker pull shows the layer and status lines; docker images lists it', async () => {

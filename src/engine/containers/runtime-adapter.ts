@@ -70,7 +70,7 @@ export function containerRuntime(o: RuntimeAdapterOptions): ContainerRuntime {
       return launcher.exec({
         cid: r.containerId, cuuid: socketName(r.sessionId), runtimePath, runtimeArgs: oci.globalArgs(), bundle: r.sessionDir,
         containerPidFile: r.pidFile, conmonPidFile: r.conmonPidFile, exitDir: r.exitDir, socketDir: r.attachSocketDir,
-        processSpecPath: r.processSpecPath, terminal: r.terminal, stdin: r.stdin, attach: r.attach,
+        processSpecPath: r.processSpecPath, terminal: r.terminal, stdin: r.stdin, attach: r.attach, detached: !r.attach,
       }, hooks.onAttachReady ? { onAttachReady: hooks.onAttachReady } : {});
     },
     ps: (id) => oci.ps(id),
