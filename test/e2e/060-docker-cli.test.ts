@@ -6,20 +6,15 @@ import Docker from 'dockerode';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StdcopyDecoder } from '../../src/api/codec/stdcopy.js';
-import { pushFixture } from '../helpers/images.js';
-import { startRegistry, type TestRegistry } from '../helpers/registry.js';
+import type { TestRegistry } from '../helpers/registry.js';
 import { startService, type ApiService, type CliResult } from '../helpers/api-service.js';
+import { alpineRegistry } from '../helpers/e2e-store.js';
 import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
 
 const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc') && existsSync('/usr/bin/docker');
 
 describe.skipIf(!hasPrerequisites)('docker CLI against tsmoby system service (needs docker-registry, runc and the docker CLI)', () => {
-  let registry: TestRegistry;
-  beforeAll(async () => {
-    registry = await startRegistry({ variant: 'plain' });
-    await pushFixture(registry, 'alpine');
-  }, 120_000);
-  afterAll(async () => { await registry?.stop(); });
+  const registry = alpineRegistry();
 
   describe.each(modes)('%s', (mode) => {
     let t: Tsmoby;
@@ -34,7 +29,7 @@ describe.skipIf(!hasPrerequisites)('docker CLI against tsmoby system service (ne
     };
 
     beforeAll(async () => {
-      t = await tsmobyFor(mode, registry);
+      t = await tsmobyFor(mode, registry());
       home = t.user ? join(t.user.baseDir, 'docker-cli') : join(t.globals[1]!, '..', 'docker-cli');
       mkdirSync(home, { recursive: true });
       const dir = t.user ? join(t.user.runtimeDir, 'apitest') : join(t.globals[3]!, '..', 'apitest');

@@ -9,19 +9,14 @@ import type { ResultPromise } from 'execa';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerCli, servicePaths, startService, type ApiService, type CliResult } from '../helpers/api-service.js';
-import { pushFixture } from '../helpers/images.js';
-import { startRegistry, type TestRegistry } from '../helpers/registry.js';
+import type { TestRegistry } from '../helpers/registry.js';
+import { alpineRegistry } from '../helpers/e2e-store.js';
 import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
 
 const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc') && existsSync('/usr/bin/docker');
 
 describe.skipIf(!hasPrerequisites)('docker exec, cp, top, stats, network against tsmoby (needs docker-registry, runc and the docker CLI)', () => {
-  let registry: TestRegistry;
-  beforeAll(async () => {
-    registry = await startRegistry({ variant: 'plain' });
-    await pushFixture(registry, 'alpine');
-  }, 120_000);
-  afterAll(async () => { await registry?.stop(); });
+  const registry = alpineRegistry();
 
   describe.each(modes)('%s', (mode) => {
     let t: Tsmoby;
@@ -31,7 +26,7 @@ describe.skipIf(!hasPrerequisites)('docker exec, cp, top, stats, network against
     const docker = (args: string[], options: { timeout?: number; input?: string } = {}): Promise<CliResult> => dockerCli(socket, home, args, options);
 
     beforeAll(async () => {
-      t = await tsmobyFor(mode, registry);
+      t = await tsmobyFor(mode, registry());
       ({ socket, home } = servicePaths(t, 'apimore'));
       service = await startService(t, { socket });
       expect((await docker(['pull', 'alpine'], { timeout: 120_000 })).code).toBe(0);

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerCli, servicePaths, startService, type ApiService, type CliResult } from '../helpers/api-service.js';
-import { pushFixture } from '../helpers/images.js';
-import { startRegistry, type TestRegistry } from '../helpers/registry.js';
+import type { TestRegistry } from '../helpers/registry.js';
+import { alpineRegistry } from '../helpers/e2e-store.js';
 import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
 
 const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc') && existsSync('/usr/bin/docker-compose');
@@ -36,12 +36,7 @@ volumes:
 }
 
 describe.skipIf(!hasPrerequisites)('docker-compose against tsmoby (needs docker-registry, runc and docker-compose)', () => {
-  let registry: TestRegistry;
-  beforeAll(async () => {
-    registry = await startRegistry({ variant: 'plain' });
-    await pushFixture(registry, 'alpine');
-  }, 120_000);
-  afterAll(async () => { await registry?.stop(); });
+  const registry = alpineRegistry();
 
   describe.each(modes)('%s', (mode) => {
     let t: Tsmoby;
@@ -63,7 +58,7 @@ describe.skipIf(!hasPrerequisites)('docker-compose against tsmoby (needs docker-
     };
 
     beforeAll(async () => {
-      t = await tsmobyFor(mode, registry);
+      t = await tsmobyFor(mode, registry());
       ({ socket, home } = servicePaths(t, 'compose'));
       service = await startService(t, { socket });
       project = mkdtempSync(join(tmpdir(), 'tsmoby-compose-'));
