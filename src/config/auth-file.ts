@@ -30,8 +30,6 @@ export interface AuthEnvironment {
 }
 
 const DOCKER_HUB_ALIASES = ['docker.io', 'index.docker.io', 'registry-1.docker.io'];
-/** How the Docker CLI spells Docker Hub's key in config.json; read as docker.io. */
-export const DOCKER_HUB_LEGACY_KEY = 'https://index.docker.io/v1/';
 
 /** The file `login` writes and `logout` edits: REGISTRY_AUTH_FILE, else ${XDG_RUNTIME_DIR}/containers/auth.json. */
 export function authFileWritePath(e: AuthEnvironment): string {

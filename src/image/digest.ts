@@ -26,12 +26,6 @@ export function sha256Hex(digest: string): string {
   return m[1]!;
 }
 
-export function verifyBytes(bytes: Uint8Array, expected: string, what?: string): void {
-  sha256Hex(expected);
-  const actual = sha256Digest(bytes);
-  if (actual !== expected) throw new DigestMismatchError(expected, actual, what);
-}
-
 /**
  * A pass-through stream that hashes what flows through it and fails at the end (or as soon as the size is
  * exceeded) when the content is not what was expected. Pipe a download through it before storing it.

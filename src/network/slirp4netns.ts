@@ -174,8 +174,3 @@ export async function listHostForwards(socketPath: string): Promise<HostForward[
     guestAddr: String(e.guest_addr), guestPort: Number(e.guest_port),
   }));
 }
-
-export async function removeHostForward(socketPath: string, id: number): Promise<void> {
-  const reply = await slirpApiCall(socketPath, { execute: 'remove_hostfwd', arguments: { id } });
-  if (reply.error !== undefined) throw new UnavailableError(`cannot remove port forward ${id}: ${reply.error.desc ?? ''}`);
-}

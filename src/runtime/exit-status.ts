@@ -1,6 +1,7 @@
 // How a container ended, learned without calling the runtime: conmon's exit file (`<exit-dir>/<cid>`, the code,
 // no newline, renamed into place) and the liveness of the conmon and container pids checked with their start
 // times, so a reused pid never passes for the container.
+import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { procProcessTable, type ProcessTable } from '../sys/process-table.js';
@@ -27,14 +28,28 @@ export function exitFilePath(exitDir: string, cid: string): string {
   return join(exitDir, cid);
 }
 
+function parseExitCode(text: string): number | undefined {
+  const exitCode = Number(text.trim());
+  return text.trim() === '' || !Number.isInteger(exitCode) ? undefined : exitCode;
+}
+
 /** The exit record, or undefined while there is none (or it is unreadable, e.g. mid-rename). */
 export async function readExitFile(exitDir: string, cid: string): Promise<ExitRecord | undefined> {
   const path = exitFilePath(exitDir, cid);
   try {
     const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-    const exitCode = Number(text.trim());
-    if (text.trim() === '' || !Number.isInteger(exitCode)) return undefined;
-    return { exitCode, finishedAt: info.mtime };
+    const exitCode = parseExitCode(text);
+    return exitCode === undefined ? undefined : { exitCode, finishedAt: info.mtime };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The same, for readers that must not wait (ps and inspect look at many containers in one pass). */
+export function readExitFileAt(path: string): ExitRecord | undefined {
+  try {
+    const exitCode = parseExitCode(readFileSync(path, 'utf8'));
+    return exitCode === undefined ? undefined : { exitCode, finishedAt: statSync(path).mtime };
   } catch {
     return undefined;
   }

@@ -8,7 +8,3 @@ export function newId(): string {
 export function shortId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);
 }
-
-export function isFullId(s: string): boolean {
-  return /^[0-9a-f]{64}$/.test(s);
-}

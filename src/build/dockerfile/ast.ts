@@ -101,8 +101,6 @@ export type Instruction =
   | UserInstruction | WorkdirInstruction | VolumeInstruction | StopSignalInstruction
   | MaintainerInstruction | HealthcheckInstruction | OnbuildInstruction;
 
-export type Keyword = Instruction['keyword'];
-
 export interface Stage {
   index: number;
   /** `AS name`, lower-cased as Docker compares stage names case-insensitively. */

@@ -1,7 +1,7 @@
 // How a container is doing right now, learned without runc and without locks (ps, inspect, wait): the
 // record, conmon's exit file and the start time of conmon's pid. A record that says `running` whose conmon
 // is gone (killed, or the runroot vanished with a reboot) reads as exited.
-import { readFileSync, statSync } from 'node:fs';
+import { isAlive as sameProcess, readExitFileAt } from '../../runtime/exit-status.js';
 import type { ProcessTable } from '../../sys/process-table.js';
 import type { ContainerRecord, ContainerState, ProcessRef } from './container-record.js';
 
@@ -15,18 +15,12 @@ export interface ExitFile {
 }
 
 export function readExitFile(path: string): ExitFile | undefined {
-  try {
-    const text = readFileSync(path, 'utf8').trim();
-    const code = Number(text);
-    if (text === '' || !Number.isInteger(code)) return undefined;
-    return { exitCode: code, time: statSync(path).mtime.toISOString() };
-  } catch {
-    return undefined;
-  }
+  const exit = readExitFileAt(path);
+  return exit === undefined ? undefined : { exitCode: exit.exitCode, time: exit.finishedAt.toISOString() };
 }
 
 export function isAlive(ref: ProcessRef | undefined, processes: ProcessTable): boolean {
-  return ref !== undefined && processes.startTime(ref.pid) === ref.startTime;
+  return ref !== undefined && sameProcess(ref, processes);
 }
 
 /** The state as a reader should show it; the record itself is corrected later by cleanup under the lock. */

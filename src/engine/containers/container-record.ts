@@ -74,7 +74,3 @@ export interface ContainerRecord {
 export function initialState(): ContainerState {
   return { status: 'created', restartCount: 0, mounted: false, stoppedByUser: false };
 }
-
-export function isActive(status: ContainerStatus): boolean {
-  return status === 'running';
-}
