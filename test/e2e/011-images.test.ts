@@ -1,28 +1,24 @@
 // `tsmoby images`, `image inspect`, `history` and `image exists` as a user reads them, rootless and as root.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushFixture, type PushedFixture } from '../helpers/images.js';
-import { startRegistry, type TestRegistry } from '../helpers/registry.js';
+import type { PushedFixture } from '../helpers/images.js';
+import { fixtureRegistry } from '../helpers/e2e-store.js';
 import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
 
 const hasRegistry = existsSync('/usr/bin/docker-registry');
 const hex = (digest: string) => digest.replace(/^sha256:/, '');
 
 describe.skipIf(!hasRegistry)('tsmoby images, inspect, history (needs docker-registry)', () => {
-  let registry: TestRegistry;
+  const lab = fixtureRegistry(['alpine', 'layered']);
+  const registry = lab.registry;
   let alpine: PushedFixture;
   let layered: PushedFixture;
-  beforeAll(async () => {
-    registry = await startRegistry({ variant: 'plain' });
-    alpine = await pushFixture(registry, 'alpine');
-    layered = await pushFixture(registry, 'layered');
-  }, 120_000);
-  afterAll(async () => { await registry?.stop(); });
+  beforeAll(() => { alpine = lab.pushed('alpine'); layered = lab.pushed('layered'); });
 
   describe.each(modes)('%s', (mode) => {
     let t: Tsmoby;
     beforeAll(async () => {
-      t = await tsmobyFor(mode, registry);
+      t = await tsmobyFor(mode, registry());
       for (const name of ['alpine', 'layered']) expect((await t.run(['pull', '-q', name])).exitCode).toBe(0);
     });
     afterAll(async () => { await t?.cleanup(); });

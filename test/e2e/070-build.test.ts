@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pack } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushFixture } from '../helpers/images.js';
-import { startRegistry, type TestRegistry } from '../helpers/registry.js';
+import { alpineRegistry } from '../helpers/e2e-store.js';
 import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
 
 const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc');
@@ -53,11 +52,9 @@ async function bundleTar(): Promise<Buffer> {
 }
 
 describe.skipIf(!hasPrerequisites)('tsmoby build (needs docker-registry and runc)', () => {
-  let registry: TestRegistry;
+  const registry = alpineRegistry();
   let context: string;
   beforeAll(async () => {
-    registry = await startRegistry({ variant: 'plain' });
-    await pushFixture(registry, 'alpine');
     context = mkdtempSync(join(tmpdir(), 'tsmoby-build-'));
     chmodSync(context, 0o755);
     writeFileSync(join(context, 'Dockerfile'), DOCKERFILE);
@@ -67,13 +64,12 @@ describe.skipIf(!hasPrerequisites)('tsmoby build (needs docker-registry and runc
     writeFileSync(join(context, 'Dockerfile.fail'), 'FROM alpine\nRUN echo about to fail && exit 7\n');
   }, 120_000);
   afterAll(async () => {
-    await registry?.stop();
     if (context) rmSync(context, { recursive: true, force: true });
   });
 
   describe.each(modes)('%s', (mode) => {
     let t: Tsmoby;
-    beforeAll(async () => { t = await tsmobyFor(mode, registry); }, 120_000);
+    beforeAll(async () => { t = await tsmobyFor(mode, registry()); }, 120_000);
     afterAll(async () => { await t?.cleanup(); });
 
     it('builds a multi-stage Dockerfile into an image that runs as described', async () => {

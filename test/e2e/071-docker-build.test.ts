@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRouter } from '../../src/api/routes/route-table.js';
 import { startService, type ApiService } from '../helpers/api-service.js';
-import { pushFixture } from '../helpers/images.js';
-import { startRegistry, type TestRegistry } from '../helpers/registry.js';
+import { alpineRegistry } from '../helpers/e2e-store.js';
 import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
 
 const DOCKER = '/usr/local/bin/docker';
@@ -27,11 +26,9 @@ CMD ["cat", "/msg.txt", "/hello.txt"]
 `;
 
 describe.skipIf(!hasPrerequisites)('docker build against tsmoby system service (needs docker-registry, runc, docker CLI)', () => {
-  let registry: TestRegistry;
+  const registry = alpineRegistry();
   let context: string;
   beforeAll(async () => {
-    registry = await startRegistry({ variant: 'plain' });
-    await pushFixture(registry, 'alpine');
     context = mkdtempSync(join(tmpdir(), 'tsmoby-docker-build-'));
     chmodSync(context, 0o755);
     writeFileSync(join(context, 'Dockerfile'), DOCKERFILE);
@@ -40,7 +37,6 @@ describe.skipIf(!hasPrerequisites)('docker build against tsmoby system service (
     writeFileSync(join(context, 'docker-compose.yml'), 'version: "3"\nservices:\n  web:\n    build: .\n    image: composed:1\n    command: ["sleep", "60"]\n');
   }, 120_000);
   afterAll(async () => {
-    await registry?.stop();
     if (context) rmSync(context, { recursive: true, force: true });
   });
 
@@ -50,7 +46,7 @@ describe.skipIf(!hasPrerequisites)('docker build against tsmoby system service (
     const dockerCli = (args: string[], timeoutMs = 180_000) =>
       t.exec([docker, '-H', service.host, ...args], { env: { DOCKER_BUILDKIT: '0' }, timeoutMs, cwd: context });
     beforeAll(async () => {
-      t = await tsmobyFor(mode, registry);
+      t = await tsmobyFor(mode, registry());
       service = await startService(t);
     }, 120_000);
     afterAll(async () => {

@@ -2,22 +2,40 @@
 // tsmoby store that has pulled it. The store is handed out at once as a stand-in that forwards to the real
 // one once beforeAll made it, so that test bodies read `t.run(...)` as before.
 import { afterAll, beforeAll, expect } from 'vitest';
-import { pushFixture } from './images.js';
+import { pushFixture, type FixtureName, type PushedFixture } from './images.js';
 import { startRegistry, type TestRegistry } from './registry.js';
 import { tsmobyFor, type Mode, type Tsmoby } from './tsmoby.js';
 
-/** Starts a plain registry with the alpine fixture before the suite, stops it after. */
-export function alpineRegistry(): () => TestRegistry {
+export interface FixtureRegistry {
+  registry(): TestRegistry;
+  pushed(name: FixtureName): PushedFixture;
+}
+
+/** Starts a plain registry holding `names` before the suite, stops it after. */
+export function fixtureRegistry(names: readonly FixtureName[]): FixtureRegistry {
   let registry: TestRegistry | undefined;
+  const pushed = new Map<FixtureName, PushedFixture>();
   beforeAll(async () => {
     registry = await startRegistry({ variant: 'plain' });
-    await pushFixture(registry, 'alpine');
+    for (const name of names) pushed.set(name, await pushFixture(registry, name));
   }, 120_000);
   afterAll(async () => { await registry?.stop(); });
-  return () => {
-    if (!registry) throw new Error('the registry is used before beforeAll started it');
-    return registry;
+  return {
+    registry: () => {
+      if (!registry) throw new Error('the registry is used before beforeAll started it');
+      return registry;
+    },
+    pushed: (name) => {
+      const fixture = pushed.get(name);
+      if (!fixture) throw new Error(`fixture ${name} was not pushed by this suite`);
+      return fixture;
+    },
   };
+}
+
+/** Starts a plain registry with the alpine fixture before the suite, stops it after. */
+export function alpineRegistry(): () => TestRegistry {
+  return fixtureRegistry(['alpine']).registry;
 }
 
 /** A store in `mode` with alpine pulled; `beforeCleanup` runs first at the end (e.g. `rm -fa`). */
