@@ -122,7 +122,7 @@ __tsmoby_commands() {
 
 __tsmoby_options() {
   case "$1" in
-    '') printf '%s\n' '-v' '--version' '--root' '--runroot' '--runtime' '--conmon' '--registries-conf' '--log-level' '-h' '--help' ;;
+    '') printf '%s\n' '-v' '--version' '--root' '--runroot' '--runtime' '--conmon' '--registries-conf' '--storage-opt' '--log-level' '-h' '--help' ;;
     'version') printf '%s\n' '-f' '--format' '-h' '--help' ;;
     'completion') printf '%s\n' '-h' '--help' ;;
     'image') printf '%s\n' '-h' '--help' ;;
@@ -223,7 +223,7 @@ __tsmoby_options() {
 
 __tsmoby_valued() {
   case "$1" in
-    '') printf '%s\n' '--root' '--runroot' '--runtime' '--conmon' '--registries-conf' '--log-level' ;;
+    '') printf '%s\n' '--root' '--runroot' '--runtime' '--conmon' '--registries-conf' '--storage-opt' '--log-level' ;;
     'version') printf '%s\n' '-f' '--format' ;;
     'image pull') printf '%s\n' '--platform' '--arch' '--os' '--creds' '--cert-dir' ;;
     'image push') printf '%s\n' '--creds' '--cert-dir' ;;

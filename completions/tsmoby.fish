@@ -110,7 +110,7 @@ end
 
 function __tsmoby_valued
     switch "$argv[1]|$argv[2]"
-        case '|'; printf '%s\n' '--root' '--runroot' '--runtime' '--conmon' '--registries-conf' '--log-level'
+        case '|'; printf '%s\n' '--root' '--runroot' '--runtime' '--conmon' '--registries-conf' '--storage-opt' '--log-level'
         case 'version|'; printf '%s\n' '-f' '--format'
         case 'image pull|'; printf '%s\n' '--platform' '--arch' '--os' '--creds' '--cert-dir'
         case 'image push|'; printf '%s\n' '--creds' '--cert-dir'
@@ -250,6 +250,7 @@ complete -c tsmoby -n '__tsmoby_at \'\'' -l runroot -r -d 'storage state (runtim
 complete -c tsmoby -n '__tsmoby_at \'\'' -l runtime -r -d 'OCI runtime to use (default: runc)'
 complete -c tsmoby -n '__tsmoby_at \'\'' -l conmon -r -d 'container monitor binary'
 complete -c tsmoby -n '__tsmoby_at \'\'' -l registries-conf -r -d 'registries.conf file to use instead of the default ones'
+complete -c tsmoby -n '__tsmoby_at \'\'' -l storage-opt -r -d 'storage driver option (overlay.mount_program=PATH), repeatable'
 complete -c tsmoby -n '__tsmoby_at \'\'' -l log-level -r -d 'log messages at and above this level (debug, info, warn, error)'
 complete -c tsmoby -n '__tsmoby_at \'\'' -s h -l help -d 'display help for command'
 complete -c tsmoby -n '__tsmoby_at \'version\'' -s f -l format -r -d 'format the output with a Go template ({{json .}} or {{.Client.Version}})'

@@ -123,7 +123,7 @@ __tsmoby_commands() {
 
 __tsmoby_options() {
   case "$1" in
-    '') printf '%s\n' '-v:output the version number' '--version:output the version number' '--root:storage root directory' '--runroot:storage state (runtime) directory' '--runtime:OCI runtime to use (default: runc)' '--conmon:container monitor binary' '--registries-conf:registries.conf file to use instead of the default ones' '--log-level:log messages at and above this level (debug, info, warn, error)' '-h:display help for command' '--help:display help for command' ;;
+    '') printf '%s\n' '-v:output the version number' '--version:output the version number' '--root:storage root directory' '--runroot:storage state (runtime) directory' '--runtime:OCI runtime to use (default: runc)' '--conmon:container monitor binary' '--registries-conf:registries.conf file to use instead of the default ones' '--storage-opt:storage driver option (overlay.mount_program=PATH), repeatable' '--log-level:log messages at and above this level (debug, info, warn, error)' '-h:display help for command' '--help:display help for command' ;;
     'version') printf '%s\n' '-f:format the output with a Go template ({{json .}} or {{.Client.Version}})' '--format:format the output with a Go template ({{json .}} or {{.Client.Version}})' '-h:display help for command' '--help:display help for command' ;;
     'completion') printf '%s\n' '-h:display help for command' '--help:display help for command' ;;
     'image') printf '%s\n' '-h:display help for command' '--help:display help for command' ;;
@@ -224,7 +224,7 @@ __tsmoby_options() {
 
 __tsmoby_valued() {
   case "$1" in
-    '') printf '%s\n' '--root' '--runroot' '--runtime' '--conmon' '--registries-conf' '--log-level' ;;
+    '') printf '%s\n' '--root' '--runroot' '--runtime' '--conmon' '--registries-conf' '--storage-opt' '--log-level' ;;
     'version') printf '%s\n' '-f' '--format' ;;
     'image pull') printf '%s\n' '--platform' '--arch' '--os' '--creds' '--cert-dir' ;;
     'image push') printf '%s\n' '--creds' '--cert-dir' ;;

@@ -5,7 +5,7 @@ set -euo pipefail
 
 export DEBIAN_FRONTEND=noninteractive
 packages=(
-  runc uidmap slirp4netns tini                 # what tsmoby spawns (tini-static for --init)
+  runc uidmap slirp4netns tini fuse-overlayfs  # what tsmoby spawns (tini-static for --init)
   docker-registry apache2-utils busybox-static  # the test lab: registry, htpasswd, fixture binaries
   docker-compose jq systemd iproute2 iptables procps tmux curl ca-certificates openssl zstd util-linux
   zsh fish                                      # completion scripts are checked by the real shells
@@ -18,6 +18,8 @@ fi
 
 # Distributions ship /dev/net/tun 0666; some images ship it 0600, which stops slirp4netns for users.
 if [ -e /dev/net/tun ]; then chmod 666 /dev/net/tun; fi
+# The same for /dev/fuse (0666 on distributions), which rootless fuse-overlayfs mounts need.
+if [ -e /dev/fuse ]; then chmod 666 /dev/fuse; fi
 
 # Debian's docker-registry package starts a system instance on :5000; the tests start their own.
 if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then

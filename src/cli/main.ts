@@ -7,7 +7,7 @@ import type { CliContext, CliIo, GlobalOptions } from './cli-context.js';
 import { commandTable } from './command-table.js';
 import { VERSION } from '../util/version.js';
 
-const GLOBAL_VALUE_OPTIONS = new Set(['--root', '--runroot', '--runtime', '--conmon', '--log-level', '--registries-conf']);
+const GLOBAL_VALUE_OPTIONS = new Set(['--root', '--runroot', '--runtime', '--conmon', '--log-level', '--registries-conf', '--storage-opt']);
 
 /** The first word that is not a global option or its value: the command to load. */
 export function findCommandWord(argv: readonly string[]): string | undefined {
@@ -62,6 +62,8 @@ export async function createProgram(io: CliIo, names: string[] = Object.keys(com
     .option('--runtime <path>', 'OCI runtime to use (default: runc)')
     .option('--conmon <path>', 'container monitor binary')
     .option('--registries-conf <path>', 'registries.conf file to use instead of the default ones')
+    .option('--storage-opt <option>', 'storage driver option (overlay.mount_program=PATH), repeatable',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .option('--log-level <level>', 'log messages at and above this level (debug, info, warn, error)', 'warn')
     .enablePositionalOptions()
     .showHelpAfterError(false)

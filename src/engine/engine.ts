@@ -21,6 +21,8 @@ export interface EngineOptions {
   runtime?: string;
   conmon?: string;
   registriesConf?: string;
+  /** `--storage-opt` values (overlay.mount_program=PATH); storage.conf applies when there are none. */
+  storageOpt?: string[];
   logLevel?: string;
   /** How conmon's exit command re-enters tsmoby (`container cleanup <id>`): node + the CLI entry script. */
   selfCommand?: string[];

@@ -4,7 +4,7 @@ import { createReadStream, type Stats } from 'node:fs';
 import { lstat, readdir, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pack, type Pack } from 'tar-stream';
-import { isOverlayWhiteout, ociOpaqueName, ociWhiteoutName } from './whiteout.js';
+import { isOverlayWhiteout, ociOpaqueName, ociWhiteoutName, WHITEOUT_PREFIX } from './whiteout.js';
 
 export interface DiffOptions {
   /** Whether a directory carries overlay's opaque xattr. Node cannot read xattrs, so the caller supplies this
@@ -67,6 +67,9 @@ class DiffWalker {
         }
         await this.walk(childAbs, childRel);
       } else if (isOverlayWhiteout(st)) {
+        // fuse-overlayfs keeps 0/0 devices of its own beside the OCI markers it writes; those markers
+        // travel as they are, so the devices are dropped.
+        if (name.startsWith(WHITEOUT_PREFIX)) continue;
         const header = { name: ociWhiteoutName(rel, name), mode: tarMode(0), uid: 0, gid: 0, mtime: st.mtime };
         await this.add({ ...header, type: 'file' });
       } else {

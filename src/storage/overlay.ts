@@ -25,6 +25,8 @@ export interface OverlaySpec {
 
 export interface OverlayMount {
   mount: FsOp;
+  /** The same overlay through a FUSE mount program (fuse-overlayfs), which takes the options as `-o`. */
+  programArgv(program: string): string[];
   umount: FsOp;
   /** Short links this mount relies on (already created). */
   shortLinks: string[];
@@ -52,8 +54,10 @@ export async function overlayMount(spec: OverlaySpec): Promise<OverlayMount> {
         `mount options, the kernel accepts ${MOUNT_DATA_LIMIT}`,
     );
   }
+  const fuseData = mountData(lowers, { ...spec, rootless: false });
   return {
     mount: { op: 'mount', source: 'overlay', target: spec.target, fstype: 'overlay', data },
+    programArgv: (program) => [program, '-o', fuseData, spec.target],
     umount: { op: 'umount', target: spec.target },
     shortLinks,
   };

@@ -1,9 +1,10 @@
 // What a container changed, read from its overlay upper dir against the image's layers: a whiteout device
 // is a deletion, an entry the layers also have is a change, anything else an addition; an opaque directory
-// deletes every lower entry it does not itself hold.
+// deletes every lower entry it does not itself hold. fuse-overlayfs may write the OCI forms instead (a
+// `.wh.<name>` file, a `.wh..wh..opq` file), so both are read.
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isOverlayWhiteout } from './whiteout.js';
+import { isOverlayWhiteout, OPAQUE_MARKER, parseWhiteoutName } from './whiteout.js';
 
 /** Docker's numbering (GET /containers/{id}/changes). */
 export type ChangeKind = 0 | 1 | 2;
@@ -52,6 +53,12 @@ export async function upperChanges(options: ChangesOptions): Promise<FsChange[]>
     for (const name of names) {
       const childRel = `${rel}/${name}`;
       const st = await lstat(join(here, name));
+      const oci = parseWhiteoutName(name);
+      if (oci) {
+        // A `.wh.<name>` file deletes <name>; markers and fuse-overlayfs's own 0/0 devices are bookkeeping.
+        if (oci.kind === 'file' && st.isFile()) out.push({ path: `${rel}/${oci.target}`, kind: CHANGE_DELETED });
+        continue;
+      }
       if (isOverlayWhiteout(st)) {
         out.push({ path: childRel, kind: CHANGE_DELETED });
         continue;
@@ -59,7 +66,7 @@ export async function upperChanges(options: ChangesOptions): Promise<FsChange[]>
       const existed = await inLowers(options.lowersTopFirst, childRel);
       out.push({ path: childRel, kind: existed ? CHANGE_MODIFIED : CHANGE_ADDED });
       if (!st.isDirectory()) continue;
-      if (existed && (await options.isOpaque(join(here, name)))) {
+      if (existed && (await isOpaqueDir(options, join(here, name)))) {
         const kept = new Set(await readdir(join(here, name)));
         for (const gone of await lowerNames(options.lowersTopFirst, childRel)) {
           if (!kept.has(gone)) out.push({ path: `${childRel}/${gone}`, kind: CHANGE_DELETED });
@@ -70,4 +77,9 @@ export async function upperChanges(options: ChangesOptions): Promise<FsChange[]>
   };
   await walk('');
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+async function isOpaqueDir(options: ChangesOptions, dir: string): Promise<boolean> {
+  if (await options.isOpaque(dir)) return true;
+  return (await lstat(join(dir, OPAQUE_MARKER)).catch(() => undefined))?.isFile() === true;
 }

@@ -67,6 +67,11 @@ export function fakeContainerWorld(): FakeContainerWorld {
       for (const op of ops) calls.push(`fs ${op.op}`);
       return ops.map(() => ({ ok: true }));
     },
+    runInNamespace: async (argv) => {
+      calls.push(`run ${argv[0]}`);
+      return { exitCode: 0, signal: null, stdout: '', stderr: '' };
+    },
+    overlayPrograms: async () => ({}),
     containerFs: async () => { throw new Error('containerFs not faked'); },
     layerDiffPath: (chainId) => join(layout.layers, chainId, 'diff'),
     layersDir: layout.layers,

@@ -4,7 +4,7 @@ import type { OciIdMapping } from '../../runtime/oci-spec.js';
 import type { ProcessTable } from '../../sys/process-table.js';
 import type { Readable } from 'node:stream';
 import type { ContainerFsRequest } from '../../storage/container-fs-request.js';
-import type { FsOp, FsOpResult } from '../../sys/sys.js';
+import type { FsOp, FsOpResult, RunResult } from '../../sys/sys.js';
 import type { AttachStreams, LogLine, ProgressEvent, TerminalSize } from '../engine.js';
 import type { ImageRuntimeConfig } from '../spec-builder.js';
 import type { VolumeStore } from '../volumes/volume-store.js';
@@ -117,6 +117,11 @@ export interface ContainerDeps {
   network: NetworkAttacher;
   /** Runs fs ops where ids map: joined to the pause namespace rootless, in-process as root. */
   fsOps(ops: FsOp[], options?: { keepGoing?: boolean }): Promise<FsOpResult[]>;
+  /** Runs a program where ids map (joined to the pause namespace rootless, on the host as root). */
+  runInNamespace(argv: string[]): Promise<RunResult>;
+  /** FUSE overlay programs: `configured` replaces the kernel's overlay; `fallback` (fuse-overlayfs found on
+   *  PATH) stands in only where the kernel refuses overlay. */
+  overlayPrograms(): Promise<{ configured?: string; fallback?: string }>;
   /** cp, the archive API and diff: reads and writes a container's files where its ids map. */
   containerFs: ContainerFsRunner;
   /** The overlay lowerdir of a layer. */

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import type { StoreLayout, StorePaths } from '../../config/paths.js';
 import { BlobStore } from '../../image/blob-store.js';
 import { ImageStore } from '../../image/image-store.js';
-import { findConmon, findPortForwarder } from '../../runtime/conmon-args.js';
+import { findConmon, findExecutable, findPortForwarder } from '../../runtime/conmon-args.js';
+import { nodeConfigFiles } from '../../config/registries-conf-loader.js';
+import { loadStorageOptions } from '../../config/storage-options.js';
 import type { OciIdMapping } from '../../runtime/oci-spec.js';
 import { Locks } from '../../state/lock.js';
 import { LayerStore } from '../../storage/layer-store.js';
@@ -43,6 +45,7 @@ export function selfCommand(options: EngineOptions, paths: StorePaths): string[]
   const flags = ['--root', paths.root, '--runroot', paths.runroot];
   if (options.runtime) flags.push('--runtime', options.runtime);
   if (options.conmon) flags.push('--conmon', options.conmon);
+  for (const opt of options.storageOpt ?? []) flags.push('--storage-opt', opt);
   return [...base, ...flags];
 }
 
@@ -62,6 +65,17 @@ export function wireContainers(
   const fsOps: ContainerDeps['fsOps'] = async (ops, o = {}) => {
     const join = await namespace();
     return sys.fsOps(ops, { ...o, ...(join !== undefined ? { join } : {}) });
+  };
+  let storageOptions: ReturnType<typeof loadStorageOptions> | undefined;
+  const overlayPrograms: ContainerDeps['overlayPrograms'] = async () => {
+    storageOptions ??= loadStorageOptions({
+      cliOpts: options.storageOpt ?? [],
+      ...(paths.rootless ? { userConfigDir: paths.userConfigDir } : {}),
+      systemConfigDir: paths.systemConfigDir,
+    }, nodeConfigFiles);
+    const { mountProgram } = await storageOptions;
+    const fallback = findExecutable('fuse-overlayfs');
+    return { ...(mountProgram ? { configured: mountProgram } : {}), ...(fallback ? { fallback } : {}) };
   };
   const layers = new LayerStore({ layersDir: layout.layers, locks, sys, namespace });
   const volumeStore = new VolumeStore(layout.volumes, locks);
@@ -98,6 +112,11 @@ export function wireContainers(
     },
     network,
     fsOps,
+    runInNamespace: async (argv) => {
+      const join = await namespace();
+      return sys.run({ argv, ...(join !== undefined ? { join } : {}) });
+    },
+    overlayPrograms,
     containerFs: fsHelperRunner(sys, namespace),
     layerDiffPath: (chainId) => layers.diffPath(chainId),
     layersDir: layout.layers,

@@ -1,6 +1,6 @@
 // The container's root filesystem: the image's account files read straight from the layer directories
 // (rootless, the merged overlay exists only inside the mount namespace), and the overlay mount itself,
-// performed through fs ops in the namespace.
+// performed through fs ops in the namespace (or by a FUSE overlay program run there).
 import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InternalError } from '../../errors/index.js';
@@ -41,6 +41,12 @@ function failure(results: FsOpResult[], what: string): Error | undefined {
   return new InternalError(`${what}: ${bad.syscall} ${bad.path ?? ''}: ${bad.code}`);
 }
 
+/** The kernel refusing overlay itself (no overlay in this user namespace, or no userxattr support), as
+ *  opposed to a bad path or a busy target: the cases a FUSE overlay program can stand in for. */
+const OVERLAY_REFUSED = new Set(['EPERM', 'EINVAL', 'ENODEV', 'EOPNOTSUPP']);
+
+/** Mounts the merged rootfs: with the configured mount program when there is one, else with the kernel's
+ *  overlay, falling back to fuse-overlayfs (when installed) where the kernel refuses it. */
 export async function mountRootfs(deps: ContainerDeps, layers: readonly string[], paths: ContainerPaths): Promise<void> {
   const mount = await overlayMount({
     lowerDirs: [...layers].reverse().map((c) => deps.layerDiffPath(c)),
@@ -50,8 +56,24 @@ export async function mountRootfs(deps: ContainerDeps, layers: readonly string[]
     rootless: deps.rootless,
     layersDir: deps.layersDir,
   });
-  const err = failure(await deps.fsOps([mount.mount]), 'cannot mount the container rootfs');
-  if (err) throw err;
+  const programs = await deps.overlayPrograms();
+  let program = programs.configured;
+  if (program === undefined) {
+    const results = await deps.fsOps([mount.mount]);
+    const err = failure(results, 'cannot mount the container rootfs');
+    if (!err) return;
+    const bad = results.find((r) => !r.ok);
+    if (!bad || bad.ok || !OVERLAY_REFUSED.has(bad.code)) throw err;
+    if (programs.fallback === undefined) {
+      throw new InternalError(`${err.message} (the kernel refused overlay; install fuse-overlayfs to use it instead)`);
+    }
+    program = programs.fallback;
+  }
+  const result = await deps.runInNamespace(mount.programArgv(program));
+  if (result.exitCode !== 0) {
+    const why = result.stderr.trim().split('\n').filter((l) => !/unknown argument ignored/.test(l)).join('; ');
+    throw new InternalError(`cannot mount the container rootfs with ${program}: ${why || `exit status ${result.exitCode}`}`);
+  }
 }
 
 /** Lazy unmount; a rootfs that is not mounted (any more) is fine. */
