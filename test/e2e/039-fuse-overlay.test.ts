@@ -9,10 +9,11 @@ import { modes, tsmobyFor, type Mode, type Tsmoby } from '../helpers/tsmoby.js';
 const FUSE_OVERLAYFS = '/usr/bin/fuse-overlayfs';
 const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc') && existsSync(FUSE_OVERLAYFS);
 
-/** Rootless FUSE needs /dev/fuse open to everyone, as distributions ship it (scripts/setup-host.sh sets it). */
+/** FUSE needs /dev/fuse; rootless, open to everyone as distributions ship it (scripts/setup-host.sh sets it). */
 function fuseUsable(mode: Mode): boolean {
   try {
-    return mode === 'root' || (statSync('/dev/fuse').mode & 0o006) === 0o006;
+    const { mode: bits } = statSync('/dev/fuse');
+    return mode === 'root' || (bits & 0o006) === 0o006;
   } catch {
     return false;
   }
