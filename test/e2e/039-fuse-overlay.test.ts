@@ -39,7 +39,7 @@ describe.skipIf(!hasPrerequisites)('fuse-overlayfs as the mount program (needs d
       await t?.cleanup();
     });
 
-    it.skipIf(!fuseUsable(mode))('mounts the rootfs with FUSE, usable by a non-root container user', async () => {
+    it.skipIf(!fuseUsable(mode))('mounts the rootfs with FUSE, usable by a non-root container user (needs /dev/fuse)', async () => {
       const r = await run(['run', '--rm', '-u', '1000:1000', 'alpine', 'sh', '-c',
         'awk \'$2 == "/" { print $3 }\' /proc/mounts; touch /tmp/mine && stat -c %u /tmp/mine']);
       expect(r.stderr).toBe('');
@@ -47,7 +47,7 @@ describe.skipIf(!hasPrerequisites)('fuse-overlayfs as the mount program (needs d
       expect(r.stdout).toBe('fuse.fuse-overlayfs\n1000\n');
     });
 
-    it.skipIf(!fuseUsable(mode))('records additions, deletions and opaque directories for diff and commit', async () => {
+    it.skipIf(!fuseUsable(mode))('records additions, deletions and opaque directories for diff and commit (needs /dev/fuse)', async () => {
       const made = await run(['run', '--name', 'changed', 'alpine', 'sh', '-c',
         'echo new > /added && rm /etc/os-release && rm -rf /usr/local && mkdir /usr/local && echo only > /usr/local/only']);
       expect(made.stderr).toBe('');
@@ -63,7 +63,7 @@ describe.skipIf(!hasPrerequisites)('fuse-overlayfs as the mount program (needs d
       expect(seen.stdout).toBe('new\nonly\nrelease-gone\n');
     });
 
-    it.skipIf(!fuseUsable(mode))('leaves no fuse-overlayfs daemon after rm', async () => {
+    it.skipIf(!fuseUsable(mode))('leaves no fuse-overlayfs daemon after rm (needs /dev/fuse)', async () => {
       expect((await run(['run', '-d', '--name', 'held', 'alpine', 'sleep', '60'])).exitCode).toBe(0);
       const merged = (await run(['inspect', '--format', '{{.GraphDriver.Data.MergedDir}}', 'held'])).stdout.trim();
       expect(merged).not.toBe('');
