@@ -1,6 +1,6 @@
 // docker-compose 1.29 (Debian's) against `tsmoby system service`, rootless and as root: two services on the
 // project network that reach each other by service name, a named volume, a published port reached from the
-// host, environment; up -d, ps, logs, exec -T, run --rm -T, down -v.
+// host, environment; up -d, ps, logs, exec -T, run --rm (-T through the docker CLI, and through the API itself), down -v.
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,6 +93,16 @@ describe.skipIf(!hasPrerequisites)('docker-compose against tsmoby (needs docker-
       expect(status.code).toBe(4);
       const run = await compose(['run', '--rm', '-T', 'client', 'wget', '-q', '-O', '-', 'http://web/']);
       expect(run, run.stderr).toMatchObject({ code: 0, stdout: 'hello from web\n' });
+    });
+
+    it('run under COMPOSE_INTERACTIVE_NO_CLI speaks the API itself: the output and the exit code come through', async () => {
+      const hi = await compose(['run', '--rm', 'client', 'echo', 'hi'], { pythonClient: true });
+      expect(hi, hi.stderr).toMatchObject({ code: 0, stdout: 'hi\n' });
+      const failed = await compose(['run', '--rm', 'client', 'sh', '-c', 'echo oops >&2; exit 3'], { pythonClient: true });
+      expect(failed.code, failed.stderr).toBe(3);
+      expect(failed.stderr).toContain('oops');
+      const left = await dockerCli(socket, home, ['ps', '-aq', '--filter', 'label=com.docker.compose.oneoff=True']);
+      expect(left.stdout).toBe('');
     });
 
     it('the published port answers from the host', async () => {
