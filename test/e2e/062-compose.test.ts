@@ -83,6 +83,19 @@ describe.skipIf(!hasPrerequisites)('docker-compose against tsmoby (needs docker-
       expect(ps.stdout).toMatch(/tsmobyc_client_1\s.*Up/);
     });
 
+    it('docker ps and docker inspect show the project network a service is on', async () => {
+      const ps = await dockerCli(socket, home, ['ps', '--filter', 'name=tsmobyc_web_1', '--format', '{{.Networks}}']);
+      expect(ps).toMatchObject({ code: 0, stdout: 'tsmobyc_default\n' });
+      const inspect = await dockerCli(socket, home, ['inspect', '-f', '{{json .NetworkSettings.Networks}}', 'tsmobyc_web_1']);
+      const networks = JSON.parse(inspect.stdout) as Record<string, { NetworkID: string; IPAddress: string; Aliases: string[] }>;
+      const id = (await dockerCli(socket, home, ['network', 'inspect', '-f', '{{.Id}}', 'tsmobyc_default'])).stdout.trim();
+      expect(Object.keys(networks)).toEqual(['tsmobyc_default']);
+      expect(networks.tsmobyc_default).toMatchObject({ NetworkID: id, IPAddress: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/) });
+      expect(networks.tsmobyc_default!.Aliases).toContain('web');
+      const mode = await dockerCli(socket, home, ['inspect', '-f', '{{.HostConfig.NetworkMode}}', 'tsmobyc_web_1']);
+      expect(mode.stdout).toBe('tsmobyc_default\n');
+    });
+
     it('the client reached web by its service name, and exec -T does too', async () => {
       let logs: CliResult = { code: -1, stdout: '', stderr: '' };
       for (let i = 0; i < 100 && !logs.stdout.includes('hello from web'); i++) logs = await compose(['logs', '--no-color', 'client']);
