@@ -4,7 +4,8 @@ import { SLIRP_CONTAINER_IP, SLIRP_HOST_IP } from '../../network/hosts.js';
 import type { NetworkMode } from './container-config.js';
 import type { ContainerRecord, ContainerState } from './container-record.js';
 
-/** One entry of NetworkSettings.Networks, in Docker's field names. NetworkID is the name until a front door knows the id. */
+/** One entry of NetworkSettings.Networks, in Docker's field names. NetworkID is the name until a front door knows
+ *  the id; EndpointID stays empty, as the network's own inspect shows it (no endpoint objects here). */
 export interface NetworkEndpointView {
   IPAMConfig: { IPv4Address: string } | null;
   Links: null;
@@ -39,13 +40,6 @@ function endpoint(fields: Partial<NetworkEndpointView> & { NetworkID: string }):
   };
 }
 
-/** A stable endpoint id while the container runs on a network: Docker's is 64 hex digits, unique per join. */
-function endpointId(record: ContainerRecord, state: ContainerState, network: string): string {
-  let h = 0x811c9dc5;
-  for (const ch of `${record.config.id}/${network}/${state.startedAt ?? ''}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  return (record.config.id.slice(0, 56) + h.toString(16).padStart(8, '0')).slice(0, 64);
-}
-
 /**
  * The networks by name: the live endpoints (addresses, aliases) while running, else the networks it was created
  * on or connected to, without addresses. host and none appear under their names; container:<id> shares another
@@ -62,7 +56,7 @@ export function networkEndpoints(record: ContainerRecord, state: ContainerState)
     return {
       [name]: endpoint({
         NetworkID: name,
-        ...(ip ? { IPAddress: ip, IPPrefixLen: 24, Gateway: SLIRP_HOST_IP, EndpointID: endpointId(record, state, name) } : {}),
+        ...(ip ? { IPAddress: ip, IPPrefixLen: 24, Gateway: SLIRP_HOST_IP } : {}),
       }),
     };
   }
@@ -70,7 +64,7 @@ export function networkEndpoints(record: ContainerRecord, state: ContainerState)
   if (running && state.network) {
     for (const [name, e] of Object.entries(state.network.endpoints)) {
       out[name] = endpoint({
-        Aliases: e.aliases, NetworkID: name, EndpointID: endpointId(record, state, name), Gateway: e.gateway,
+        Aliases: e.aliases, NetworkID: name, Gateway: e.gateway,
         IPAddress: e.ip, IPPrefixLen: e.prefixLength, MacAddress: e.mac,
       });
     }

@@ -24,7 +24,6 @@ describe('a container\'s networks, as Docker shows them', () => {
     expect(networks.proj_default).toMatchObject({
       NetworkID: 'proj_default', Gateway: '10.89.0.1', IPAddress: '10.89.0.5', IPPrefixLen: 24, MacAddress: '02:42:0a:59:00:05', Aliases: ['web', 'abc123'],
     });
-    expect(networks.proj_default!.EndpointID).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('lists a stopped container\'s networks without addresses, with the fixed address it asked for', () => {
