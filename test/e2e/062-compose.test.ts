@@ -1,6 +1,6 @@
 // docker-compose 1.29 (Debian's) against `tsmoby system service`, rootless and as root: two services on the
 // project network that reach each other by service name, a named volume, a published port reached from the
-// host, environment; up -d, ps, logs, exec -T, run --rm -T, down -v.
+// host, environment; up -d, ps, logs, exec -T, run --rm (-T through the docker CLI, and through the API itself), down -v.
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,6 +83,19 @@ describe.skipIf(!hasPrerequisites)('docker-compose against tsmoby (needs docker-
       expect(ps.stdout).toMatch(/tsmobyc_client_1\s.*Up/);
     });
 
+    it('docker ps and docker inspect show the project network a service is on', async () => {
+      const ps = await dockerCli(socket, home, ['ps', '--filter', 'name=tsmobyc_web_1', '--format', '{{.Networks}}']);
+      expect(ps).toMatchObject({ code: 0, stdout: 'tsmobyc_default\n' });
+      const inspect = await dockerCli(socket, home, ['inspect', '-f', '{{json .NetworkSettings.Networks}}', 'tsmobyc_web_1']);
+      const networks = JSON.parse(inspect.stdout) as Record<string, { NetworkID: string; IPAddress: string; Aliases: string[] }>;
+      const id = (await dockerCli(socket, home, ['network', 'inspect', '-f', '{{.Id}}', 'tsmobyc_default'])).stdout.trim();
+      expect(Object.keys(networks)).toEqual(['tsmobyc_default']);
+      expect(networks.tsmobyc_default).toMatchObject({ NetworkID: id, IPAddress: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/) });
+      expect(networks.tsmobyc_default!.Aliases).toContain('web');
+      const mode = await dockerCli(socket, home, ['inspect', '-f', '{{.HostConfig.NetworkMode}}', 'tsmobyc_web_1']);
+      expect(mode.stdout).toBe('tsmobyc_default\n');
+    });
+
     it('the client reached web by its service name, and exec -T does too', async () => {
       let logs: CliResult = { code: -1, stdout: '', stderr: '' };
       for (let i = 0; i < 100 && !logs.stdout.includes('hello from web'); i++) logs = await compose(['logs', '--no-color', 'client']);
@@ -93,6 +106,16 @@ describe.skipIf(!hasPrerequisites)('docker-compose against tsmoby (needs docker-
       expect(status.code).toBe(4);
       const run = await compose(['run', '--rm', '-T', 'client', 'wget', '-q', '-O', '-', 'http://web/']);
       expect(run, run.stderr).toMatchObject({ code: 0, stdout: 'hello from web\n' });
+    });
+
+    it('run under COMPOSE_INTERACTIVE_NO_CLI speaks the API itself: the output and the exit code come through', async () => {
+      const hi = await compose(['run', '--rm', 'client', 'echo', 'hi'], { pythonClient: true });
+      expect(hi, hi.stderr).toMatchObject({ code: 0, stdout: 'hi\n' });
+      const failed = await compose(['run', '--rm', 'client', 'sh', '-c', 'echo oops >&2; exit 3'], { pythonClient: true });
+      expect(failed.code, failed.stderr).toBe(3);
+      expect(failed.stderr).toContain('oops');
+      const left = await dockerCli(socket, home, ['ps', '-aq', '--filter', 'label=com.docker.compose.oneoff=True']);
+      expect(left.stdout).toBe('');
     });
 
     it('the published port answers from the host', async () => {

@@ -58,7 +58,8 @@ function shellJoin(argv: readonly string[]): string {
   return argv.map((a) => (a === '' || /[\s"'\\$`]/.test(a) ? `"${a.replace(/(["\\$`])/g, '\\$1')}"` : a)).join(' ');
 }
 
-export function containerSummaryDocument(c: ContainerSummary, networkMode = 'slirp4netns'): Record<string, unknown> {
+/** `networks` defaults to the summary's own (NetworkID still the name); the list route passes them with ids. */
+export function containerSummaryDocument(c: ContainerSummary, networks: ContainerSummary['networks'] = c.networks): Record<string, unknown> {
   return {
     Id: c.id,
     Names: c.names.map((n) => `/${n}`),
@@ -70,8 +71,8 @@ export function containerSummaryDocument(c: ContainerSummary, networkMode = 'sli
     Labels: c.labels,
     State: dockerState(c.status),
     Status: statusText(c),
-    HostConfig: { NetworkMode: networkMode },
-    NetworkSettings: { Networks: {} },
+    HostConfig: { NetworkMode: c.networkMode },
+    NetworkSettings: { Networks: networks },
     Mounts: c.mounts.map((d) => ({ Destination: d })),
   };
 }

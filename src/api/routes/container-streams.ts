@@ -6,6 +6,7 @@ import { STDERR, STDOUT, stdcopyFrames } from '../codec/stdcopy.js';
 import { parseDockerTime } from '../codec/docker-time.js';
 import { MULTIPLEXED_STREAM, RAW_STREAM } from '../codec/hijack.js';
 import { queryBool, queryString } from '../codec/query.js';
+import type { Engine } from '../../engine/engine.js';
 import type { RouteContext } from '../route-context.js';
 import type { Router } from '../router.js';
 
@@ -53,9 +54,19 @@ async function logs(ctx: RouteContext): Promise<void> {
   ctx.res.end();
 }
 
+/** `logs=1`: the whole log so far, each line to the stream it came from, before any live output. */
+async function replayLogs(ctx: RouteContext, engine: Engine, streams: { stdout: Writable; stderr: Writable }): Promise<void> {
+  for await (const line of engine.containers.logs(ctx.params.id!, { signal: ctx.signal })) {
+    const target = line.stream === 'stdout' ? streams.stdout : streams.stderr;
+    await new Promise<void>((resolve) => target.write(Buffer.from(line.text), () => resolve()));
+  }
+}
+
 /**
  * The attachment is registered before the 101 goes out: the client starts the container as soon as it has
  * the upgrade, and output written before that is kept in `out` until the connection is taken over.
+ * As Docker: `logs=1` sends the log first; `stream=0` ends after that; a created or exited container's
+ * stream begins with its next start (see the engine's attach).
  */
 async function attach(ctx: RouteContext): Promise<void> {
   const engine = await ctx.engine();
@@ -68,7 +79,10 @@ async function attach(ctx: RouteContext): Promise<void> {
   const withStdin = queryBool(ctx.query, 'stdin');
   let ready!: () => void;
   const isReady = new Promise<void>((resolve) => { ready = resolve; });
-  const done = engine.containers.attach(ctx.params.id!, { stdout, stderr, ...(withStdin ? { stdin: input } : {}) }, { signal: ctx.signal, onReady: () => ready() });
+  if (queryBool(ctx.query, 'logs')) await replayLogs(ctx, engine, { stdout, stderr });
+  const done = queryBool(ctx.query, 'stream')
+    ? engine.containers.attach(ctx.params.id!, { stdout, stderr, ...(withStdin ? { stdin: input } : {}) }, { signal: ctx.signal, onReady: () => ready() })
+    : Promise.resolve();
   await Promise.race([isReady, done]);
   const conn = ctx.hijack(tty ? RAW_STREAM : MULTIPLEXED_STREAM);
   out.pipe(conn.output, { end: false });

@@ -2,7 +2,7 @@
 // request, makes one engine call and encodes Docker's answer; 304 for starting a running container or stopping
 // a stopped one, as Docker answers (the state is read first: the engine itself treats both as done).
 import { InvalidArgumentError } from '../../errors/tsmoby-error.js';
-import type { BatchItemReport, ContainerInspect, Engine, WaitCondition } from '../../engine/engine.js';
+import type { BatchItemReport, ContainerSummary, Engine, WaitCondition } from '../../engine/engine.js';
 import { decodeCreateBody } from '../codec/container-create-body.js';
 import { readJsonBody } from '../codec/json-body.js';
 import { sendEmpty, sendJson } from '../codec/json-response.js';
@@ -38,23 +38,35 @@ async function list(ctx: RouteContext): Promise<void> {
     filters: parseFiltersJson(ctx.query.get('filters')),
     ...(limit !== undefined && limit > 0 ? { last: limit } : {}),
   });
-  sendJson(ctx.res, 200, summaries.map((c) => containerSummaryDocument(c)));
+  const ids = networkIdLookup(engine);
+  const docs = await Promise.all(summaries.map(async (c) => containerSummaryDocument(c, await withNetworkIds(c.networks, ids))));
+  sendJson(ctx.res, 200, docs);
+}
+
+type Endpoints = ContainerSummary['networks'];
+type NetworkIds = (name: string) => Promise<string>;
+
+/** Network name -> id, each name looked up once per request (a list names the same networks many times). */
+function networkIdLookup(engine: Engine): NetworkIds {
+  const seen = new Map<string, Promise<string>>();
+  return (name) => {
+    let id = seen.get(name);
+    if (!id) seen.set(name, (id = engine.networks.inspect(name).then((n) => n.Id, () => name)));
+    return id;
+  };
 }
 
 /** NetworkSettings.Networks names each network's id, as Docker does (the engine knows its members by name). */
-async function withNetworkIds(engine: Engine, doc: ContainerInspect): Promise<ContainerInspect> {
-  const networks = (doc.NetworkSettings.Networks ?? {}) as Record<string, Record<string, unknown>>;
-  const entries = await Promise.all(Object.entries(networks).map(async ([name, endpoint]) => {
-    const id = await engine.networks.inspect(name).then((n) => n.Id, () => endpoint.NetworkID);
-    return [name, { ...endpoint, NetworkID: id }] as const;
-  }));
-  return { ...doc, NetworkSettings: { ...doc.NetworkSettings, Networks: Object.fromEntries(entries) } };
+async function withNetworkIds(networks: Endpoints, ids: NetworkIds): Promise<Endpoints> {
+  const entries = await Promise.all(Object.entries(networks).map(async ([name, e]) => [name, { ...e, NetworkID: await ids(name) }] as const));
+  return Object.fromEntries(entries);
 }
 
 async function inspect(ctx: RouteContext): Promise<void> {
   const engine = await ctx.engine();
-  const doc = await withNetworkIds(engine, await engine.containers.inspect(ctx.params.id!));
-  sendJson(ctx.res, 200, containerInspectDocument(doc));
+  const doc = await engine.containers.inspect(ctx.params.id!);
+  const networks = await withNetworkIds((doc.NetworkSettings.Networks ?? {}) as Endpoints, networkIdLookup(engine));
+  sendJson(ctx.res, 200, containerInspectDocument({ ...doc, NetworkSettings: { ...doc.NetworkSettings, Networks: networks } }));
 }
 
 async function start(ctx: RouteContext): Promise<void> {

@@ -10,6 +10,7 @@ import type {
   ContainerRemoveOptions, ContainerRunOptions, ContainerStopOptions, ContainerWaitReport, FilterList, LogOptions, WaitOptions, AttachOptions,
 } from '../engine.js';
 import type { ContainerSettings } from './container-config.js';
+import { exitNotProcessed, endedMeanwhile, replayEndedRun } from './attach-after-exit.js';
 import { attachContainer, attachRecord, startAttached } from './container-attach.js';
 import { cleanupLocked } from './container-cleanup.js';
 import { containerChanges } from './container-changes.js';
@@ -60,14 +61,29 @@ export class LocalContainerEngine implements ContainerEngine {
     });
   }
 
-  /** A container that is not running yet is attached when a start of this engine starts it (the API attaches first). */
+  /**
+   * As Docker's daemon: a running container streams until it exits; a created or exited one is attached when a
+   * start of this engine starts it next (`docker start -a` attaches first); one that ended a moment ago, its
+   * exit not processed yet, ends the attachment at once (after replaying that run's output).
+   */
   async attach(name: string, streams: AttachStreams & AttachControls, options: AttachOptions = {}): Promise<ContainerAttachReport> {
-    const record = observe(this.deps, await this.deps.store.resolve(name));
+    const stored = await this.deps.store.resolve(name);
+    const record = observe(this.deps, stored);
     const id = record.config.id;
     const signal = streams.signal ?? options.signal;
     const withSignal = { ...streams, ...(signal ? { signal } : {}) };
     await emitContainerEvent(this.deps.events, record, 'attach');
-    if (record.state.status === 'running') return attachRecord(this.deps, record, withSignal, options.onReady);
+    if (record.state.status === 'running') {
+      return attachRecord(this.deps, record, withSignal, options.onReady).catch(async (err: unknown) => {
+        if (!(await endedMeanwhile(this.deps, record, err))) throw err;
+        options.onReady?.();
+        return replayEndedRun(this.deps, record, streams);
+      });
+    }
+    if (exitNotProcessed(stored, record)) {
+      options.onReady?.();
+      return replayEndedRun(this.deps, record, streams);
+    }
     return new Promise<ContainerAttachReport>((resolve, reject) => {
       const withdraw = this.pending.add(id, () => new Promise<void>((connected, failed) => {
         void this.deps.store.read(id).then((current) => {

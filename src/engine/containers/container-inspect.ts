@@ -5,20 +5,12 @@ import { formatPublishedPort } from '../networks/published-ports.js';
 import { signalName } from '../../runtime/signals.js';
 import type { ContainerInspect, ContainerSummary } from '../engine.js';
 import { stopSignalFor, workingDir } from '../spec-builder.js';
-import type { ContainerMount, NetworkMode } from './container-config.js';
+import type { ContainerMount } from './container-config.js';
+import { networkEndpoints, networkModeName } from './container-network-view.js';
 import type { ContainerPaths } from './container-paths.js';
 import type { ContainerRecord, ContainerState } from './container-record.js';
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
-
-export function networkModeName(n: NetworkMode): string {
-  switch (n.mode) {
-    case 'container': return `container:${n.container}`;
-    case 'network': return n.network;
-    case 'default': return 'slirp4netns';
-    default: return n.mode;
-  }
-}
 
 function dockerStatus(status: ContainerState['status']): string {
   return status === 'stopped' ? 'exited' : status;
@@ -57,21 +49,7 @@ function publishedPorts(state: ContainerState): Record<string, Array<{ HostIp: s
 
 function networkSettings(record: ContainerRecord, state: ContainerState, running: boolean): Record<string, unknown> {
   const endpoints = running ? Object.entries(state.network?.endpoints ?? {}) : [];
-  const networks: Record<string, unknown> = Object.fromEntries(endpoints.map(([name, e]) => [name, {
-    IPAMConfig: null, Links: null, Aliases: e.aliases, NetworkID: name, EndpointID: '', Gateway: e.gateway, IPAddress: e.ip,
-    IPPrefixLen: e.prefixLength, IPv6Gateway: '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0, MacAddress: e.mac,
-  }]));
-  // A container that is not running still belongs to the networks it was created on or connected to.
-  const { network, networks: configured } = record.config;
-  const wanted = configured ?? (network.mode === 'network' ? { [network.network]: { aliases: [] } } : {});
-  if (!running) {
-    for (const [name, e] of Object.entries(wanted)) {
-      networks[name] = {
-        IPAMConfig: e.ip ? { IPv4Address: e.ip } : null, Links: null, Aliases: e.aliases, NetworkID: name, EndpointID: '', Gateway: '',
-        IPAddress: '', IPPrefixLen: 0, IPv6Gateway: '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0, MacAddress: '',
-      };
-    }
-  }
+  const networks = networkEndpoints(record, state);
   const first = endpoints[0]?.[1];
   const slirpIp = running ? state.network?.slirpIp : undefined;
   return {
@@ -174,6 +152,8 @@ export function summarize(record: ContainerRecord, state: ContainerState): Conta
     labels: { ...(record.imageConfig.Labels ?? {}), ...config.labels },
     mounts: config.mounts.map((m) => m.target),
     autoRemove: config.autoRemove,
+    networkMode: networkModeName(config.network),
+    networks: networkEndpoints(record, state),
     restartCount: state.restartCount,
   };
 }

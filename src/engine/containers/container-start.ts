@@ -49,6 +49,8 @@ export async function startLocked(deps: ContainerDeps, record: ContainerRecord, 
     const exitCommand = needsExitCommand(record, hooks.foreground === true)
       ? [...deps.selfCommand, 'container', 'cleanup', config.id]
       : undefined;
+    // Before the process can print anything: `logs --since StartedAt` holds the whole run.
+    const startedAt = deps.now().toISOString();
     const { pid, startReturned } = await deps.runtime.create({ record, paths, inheritFds: setup.conmonFds, ...(exitCommand ? { exitCommand } : {}) });
     undo.push(() => deps.runtime.delete(config.id));
     let network: NetworkRuntime | undefined;
@@ -69,7 +71,7 @@ export async function startLocked(deps: ContainerDeps, record: ContainerRecord, 
       ...record,
       state: {
         ...record.state, status: 'running', mounted: true, stoppedByUser: false,
-        startedAt: deps.now().toISOString(), exitCode: 0,
+        startedAt, exitCode: 0,
         ...(process ? { process } : {}), ...(conmon ? { conmon } : {}), ...(network ? { network } : {}),
       },
     };

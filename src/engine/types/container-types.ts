@@ -1,5 +1,7 @@
 // Container operations as the engine offers them: options in, reports out, for the CLI and the API alike.
 import type { ContainerSettings } from '../containers/container-config.js';
+import type { NetworkEndpointView } from '../containers/container-network-view.js';
+export type { NetworkEndpointView };
 import type { Readable, Writable } from 'node:stream';
 import type { BatchItemReport } from '../engine.js';
 import type { FilterList, ProgressEvent } from './image-types.js';
@@ -110,6 +112,10 @@ export interface ContainerSummary {
   mounts: string[];
   autoRemove: boolean;
   restartCount: number;
+  /** HostConfig.NetworkMode as Docker reports it: "bridge" (the default), "host", "none", "container:<id>", a network's name. */
+  networkMode: string;
+  /** NetworkSettings.Networks, the same entries inspect shows. */
+  networks: Record<string, NetworkEndpointView>;
 }
 
 export interface LogOptions {

@@ -6,7 +6,13 @@ const base: ContainerSummary = {
   id: 'a'.repeat(64), names: ['web'], image: 'docker.io/library/alpine:latest', imageId: 'b'.repeat(64),
   command: ['sh', '-c', 'echo hi there'], created: '2024-01-01T00:00:00Z', status: 'running', exitCode: 0,
   startedAt: '2024-01-01T00:00:00Z', pid: 42, ports: ['0.0.0.0:8080->80/tcp'], labels: { k: 'v' }, mounts: [],
-  autoRemove: false, restartCount: 0,
+  autoRemove: false, restartCount: 0, networkMode: 'proj_default',
+  networks: {
+    proj_default: {
+      IPAMConfig: null, Links: null, Aliases: ['web'], NetworkID: 'n'.repeat(64), EndpointID: 'e'.repeat(64), Gateway: '10.89.0.1',
+      IPAddress: '10.89.0.5', IPPrefixLen: 24, IPv6Gateway: '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0, MacAddress: '02:42:0a:59:00:05',
+    },
+  },
 };
 
 describe('container documents', () => {
@@ -16,6 +22,8 @@ describe('container documents', () => {
       Id: base.id, Names: ['/web'], Image: 'alpine:latest', ImageID: `sha256:${'b'.repeat(64)}`,
       Command: 'sh -c "echo hi there"', Created: 1704067200, State: 'running', Labels: { k: 'v' },
       Ports: [{ IP: '0.0.0.0', PrivatePort: 80, PublicPort: 8080, Type: 'tcp' }],
+      HostConfig: { NetworkMode: 'proj_default' },
+      NetworkSettings: { Networks: { proj_default: { NetworkID: 'n'.repeat(64), IPAddress: '10.89.0.5', Aliases: ['web'] } } },
     });
   });
 
