@@ -127,7 +127,9 @@ export function planDetach(a: Pick<Attachment, 'containerId' | 'network'>): Netn
 }
 
 /** The argv that runs a planned command in its namespace (spawned joined to the pause user namespace). */
-export function commandArgv(cmd: NetnsCommand, paths: { shared: string; container?: string }): string[] {
+export function commandArgv(cmd: NetnsCommand, paths: { shared?: string; container?: string }): string[] {
+  // Without a shared path the bridge side is the namespace tsmoby itself runs in (root's default network).
+  if (cmd.netns === 'shared' && paths.shared === undefined) return [...cmd.argv];
   const path = cmd.netns === 'shared' ? paths.shared : paths.container;
   if (path === undefined) throw new InvalidArgumentError('a container command needs the container netns path');
   return ['nsenter', `--net=${path}`, '--', ...cmd.argv];

@@ -82,7 +82,8 @@ export function networkAttacher(deps: AttacherDeps): NetworkAttacher {
         etc = joined
           ? await etcFiles(record, {
             ...(joined.first ? { ip: joined.first.ip, aliases: joined.first.aliases } : {}), slirpDns: joined.uplink,
-            ...(joined.uplink ? { hostGatewayIp: hostIp() } : {}), peerSections: joined.peerSections,
+            ...(joined.hostGateway !== undefined ? { hostGatewayIp: joined.hostGateway } : joined.uplink ? { hostGatewayIp: hostIp() } : {}),
+            peerSections: joined.peerSections,
           })
           : await etcFiles(record, {
             ip: SLIRP_CONTAINER_IP, slirpDns: true,

@@ -4,6 +4,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UnavailableError } from '../../errors/index.js';
+import { hostBridgeRules, iptablesArgv, IP_FORWARD_PATH, planHostBridgeLink } from '../../network/host-bridge.js';
 import { startSlirp4netns } from '../../network/slirp4netns.js';
 import { commandArgv, planBridge, planSharedNamespace, type BridgeNetwork, type NetnsCommand } from '../../network/rootless-netns.js';
 import type { Locks } from '../../state/lock.js';
@@ -25,6 +26,9 @@ export interface SharedNetnsDeps {
 
 const LOCK = 'netns-shared';
 
+/** Where a network's bridge lives: the shared namespace, or (root's default network) the host's. */
+export type BridgeHome = 'shared' | 'host';
+
 export class SharedNetns {
   readonly path: string;
   private readonly uplinkFile: string;
@@ -40,10 +44,13 @@ export class SharedNetns {
     return this.deps.locks.withLock(LOCK, fn);
   }
 
-  /** Runs a plan; consecutive `ip` commands for one namespace go through one `ip -batch`. */
-  async run(plan: NetnsCommand[], containerNetns?: string): Promise<void> {
+  /**
+   * Runs a plan; consecutive `ip` commands for one namespace go through one `ip -batch`. With `where`
+   * 'host' the plan's bridge side is the host's namespace (root's default network) instead of the shared one.
+   */
+  async run(plan: NetnsCommand[], containerNetns?: string, where: BridgeHome = 'shared'): Promise<void> {
     const join = await this.deps.namespace();
-    const paths = { shared: this.path, ...(containerNetns !== undefined ? { container: containerNetns } : {}) };
+    const paths = { ...(where === 'shared' ? { shared: this.path } : {}), ...(containerNetns !== undefined ? { container: containerNetns } : {}) };
     for (let i = 0; i < plan.length;) {
       const cmd = plan[i]!;
       let batch = [cmd];
@@ -87,6 +94,27 @@ export class SharedNetns {
       ...(join !== undefined ? { join } : {}),
     });
     if (probe.exitCode !== 0) await this.run(planBridge(net));
+  }
+
+  /**
+   * Caller holds the lock; root only. The default network's bridge in the host's namespace, forwarding on,
+   * and its NAT and FORWARD rules, each checked first so that it is there exactly once.
+   */
+  async ensureHostBridge(net: BridgeNetwork): Promise<void> {
+    const probe = await this.deps.sys.run({ argv: ['ip', 'link', 'show', net.bridge] });
+    if (probe.exitCode !== 0) await this.run(planHostBridgeLink(net), undefined, 'host');
+    if ((await readFile(IP_FORWARD_PATH, 'utf8').catch(() => '')).trim() !== '1') {
+      await writeFile(IP_FORWARD_PATH, '1\n').catch((err: unknown) => {
+        throw new UnavailableError(`cannot enable IPv4 forwarding for network ${net.bridge}: ${(err as Error).message}`, { cause: err });
+      });
+    }
+    for (const rule of hostBridgeRules(net)) {
+      if ((await this.deps.sys.run({ argv: iptablesArgv(rule, '-C') })).exitCode === 0) continue;
+      const added = await this.deps.sys.run({ argv: iptablesArgv(rule, '-A') });
+      if (added.exitCode !== 0) {
+        throw new UnavailableError(`network setup failed: ${iptablesArgv(rule, '-A').join(' ')}: ${added.stderr.trim() || `exit ${added.exitCode}`}`);
+      }
+    }
   }
 
   /** Caller holds the lock. Starts slirp4netns on the shared namespace unless it runs. */
