@@ -2,7 +2,7 @@
 // routes. Pure: the bridge's link plan and the iptables rules the engine checks (-C) and adds (-A) once.
 import { InvalidArgumentError } from '../errors/index.js';
 import { parseSubnet } from './ipam.js';
-import type { BridgeNetwork, NetnsCommand } from './rootless-netns.js';
+import { bridgeMac, type BridgeNetwork, type NetnsCommand } from './rootless-netns.js';
 
 /** Podman's default network in spirit (10.88.0.0/16), under tsmoby's own names. */
 export const DEFAULT_NETWORK = {
@@ -22,7 +22,7 @@ export function planHostBridgeLink(net: BridgeNetwork): NetnsCommand[] {
   if (!IFNAME.test(net.bridge)) throw new InvalidArgumentError(`invalid bridge name "${net.bridge}"`);
   const cidr = `${net.gateway}/${parseSubnet(net.subnet).prefix}`;
   return [
-    { netns: 'shared', argv: ['ip', 'link', 'add', 'name', net.bridge, 'type', 'bridge'] },
+    { netns: 'shared', argv: ['ip', 'link', 'add', 'name', net.bridge, 'address', bridgeMac(net.gateway), 'type', 'bridge'] },
     { netns: 'shared', argv: ['ip', 'addr', 'add', cidr, 'dev', net.bridge] },
     { netns: 'shared', argv: ['ip', 'link', 'set', net.bridge, 'up'] },
   ];

@@ -111,6 +111,15 @@ describe.skipIf(!hasPrerequisites || hostIp === undefined)('network modes (needs
       expect(hosts.stdout).toMatch(/^10\.88\.0\.1\s+host\.containers\.internal/m);
       const got = await t.run(['exec', 'bridged', ...sh(`timeout 5 wget -q -O - http://host.containers.internal:${outside.port}/`)]);
       expect(got.stdout).toBe('from-host');
+      // The gateway keeps its MAC while other containers come and go (a bridge otherwise takes its lowest
+      // port's MAC, and the first container's cached gateway address goes stale when that port leaves).
+      for (const other of ['passing1', 'passing2']) {
+        expect((await t.run(['run', '-d', '--name', other, 'alpine', 'sleep', '600'])).exitCode).toBe(0);
+      }
+      expect((await t.run(['rm', '-f', 'passing1', 'passing2'])).exitCode).toBe(0);
+      const again = await t.run(['exec', 'bridged', ...sh(`timeout 5 wget -q -O - http://host.containers.internal:${outside.port}/`)]);
+      expect(again.stdout).toBe('from-host');
+      expect(execFileSync('ip', ['-o', 'link', 'show', 'tsmoby0'], { encoding: 'utf8' })).toContain('link/ether 02:42:0a:58:00:01 ');
       const veth = hostVethName(id, 'tsmoby');
       expect(execFileSync('ip', ['-o', 'link', 'show', 'master', 'tsmoby0'], { encoding: 'utf8' })).toContain(veth);
       expect((await t.run(['network', 'inspect', '--format', '{{range $k, $v := .Containers}}{{$k}} {{end}}', 'tsmoby'])).stdout).toContain(id);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { UnavailableError } from '../../errors/index.js';
 import { hostBridgeRules, iptablesArgv, IP_FORWARD_PATH, planHostBridgeLink } from '../../network/host-bridge.js';
 import { startSlirp4netns } from '../../network/slirp4netns.js';
-import { commandArgv, planBridge, planSharedNamespace, type BridgeNetwork, type NetnsCommand } from '../../network/rootless-netns.js';
+import { commandArgv, planBridge, planBridgeMacFix, planSharedNamespace, type BridgeNetwork, type NetnsCommand } from '../../network/rootless-netns.js';
 import type { Locks } from '../../state/lock.js';
 import type { ProcessTable } from '../../sys/process-table.js';
 import type { FsOp, FsOpResult, Sys } from '../../sys/sys.js';
@@ -94,6 +94,7 @@ export class SharedNetns {
       ...(join !== undefined ? { join } : {}),
     });
     if (probe.exitCode !== 0) await this.run(planBridge(net));
+    else await this.run(planBridgeMacFix(net, probe.stdout));
   }
 
   /**
@@ -102,7 +103,7 @@ export class SharedNetns {
    */
   async ensureHostBridge(net: BridgeNetwork): Promise<void> {
     const probe = await this.deps.sys.run({ argv: ['ip', 'link', 'show', net.bridge] });
-    if (probe.exitCode !== 0) await this.run(planHostBridgeLink(net), undefined, 'host');
+    await this.run(probe.exitCode !== 0 ? planHostBridgeLink(net) : planBridgeMacFix(net, probe.stdout), undefined, 'host');
     if ((await readFile(IP_FORWARD_PATH, 'utf8').catch(() => '')).trim() !== '1') {
       await writeFile(IP_FORWARD_PATH, '1\n').catch((err: unknown) => {
         throw new UnavailableError(`cannot enable IPv4 forwarding for network ${net.bridge}: ${(err as Error).message}`, { cause: err });
