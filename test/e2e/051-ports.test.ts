@@ -60,7 +60,12 @@ describe.skipIf(!hasPrerequisites)('published ports (needs docker-registry, runc
         const r = await t.run(['run', '-d', '--name', 'clash', '-p', `127.0.0.1:${port}:80`, 'alpine', ...httpd('never')]);
         expect(r.exitCode).toBe(125);
         expect(r.stderr).toMatch(/already in use/);
-        expect((await t.run(['ps', '-q'])).stdout).toBe('');
+        // Refused before anything was made: no container (not even a created one), and as root no address
+        // taken on the default network.
+        expect((await t.run(['ps', '-a', '-q'])).stdout).toBe('');
+        if (mode === 'root') {
+          expect((await t.run(['network', 'inspect', '--format', '{{len .Containers}}', 'tsmoby'])).stdout).toBe('0\n');
+        }
       } finally {
         busy.close();
       }
