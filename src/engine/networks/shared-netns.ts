@@ -4,7 +4,9 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UnavailableError } from '../../errors/index.js';
-import { hostBridgeRules, iptablesArgv, IP_FORWARD_PATH, planHostBridgeLink } from '../../network/host-bridge.js';
+import {
+  chainArgv, HOST_CHAINS, hostBridgeRules, hostJumpRules, iptablesArgv, IP_FORWARD_PATH, planHostBridgeLink, planHostBridgeRemoval, type IptablesRule,
+} from '../../network/host-bridge.js';
 import { startSlirp4netns } from '../../network/slirp4netns.js';
 import { commandArgv, planBridge, planBridgeMacFix, planSharedNamespace, type BridgeNetwork, type NetnsCommand } from '../../network/rootless-netns.js';
 import type { Locks } from '../../state/lock.js';
@@ -109,13 +111,32 @@ export class SharedNetns {
         throw new UnavailableError(`cannot enable IPv4 forwarding for network ${net.bridge}: ${(err as Error).message}`, { cause: err });
       });
     }
-    for (const rule of hostBridgeRules(net)) {
-      if ((await this.deps.sys.run({ argv: iptablesArgv(rule, '-C') })).exitCode === 0) continue;
-      const added = await this.deps.sys.run({ argv: iptablesArgv(rule, '-A') });
-      if (added.exitCode !== 0) {
-        throw new UnavailableError(`network setup failed: ${iptablesArgv(rule, '-A').join(' ')}: ${added.stderr.trim() || `exit ${added.exitCode}`}`);
-      }
+    for (const chain of HOST_CHAINS) {
+      if ((await this.deps.sys.run({ argv: chainArgv(chain, '-S') })).exitCode !== 0) await this.hostIptables(chainArgv(chain, '-N'));
     }
+    for (const rule of hostBridgeRules(net)) await this.ensureRule(rule, '-A');
+    for (const rule of hostJumpRules()) await this.ensureRule(rule, '-I');
+  }
+
+  /**
+   * Caller holds the lock; root only. Takes the default network's bridge and tsmoby's own iptables chains
+   * away, unless a container (of another store: the bridge is one per host) is still plugged into it.
+   * Returns whether it did.
+   */
+  async removeHostBridge(net: BridgeNetwork): Promise<boolean> {
+    const ports = await this.deps.sys.run({ argv: ['ip', '-o', 'link', 'show', 'master', net.bridge] });
+    if (ports.exitCode === 0 && ports.stdout.trim() !== '') return false;
+    await this.run(planHostBridgeRemoval(net), undefined, 'host');
+    return true;
+  }
+
+  private async ensureRule(rule: IptablesRule, add: '-A' | '-I'): Promise<void> {
+    if ((await this.deps.sys.run({ argv: iptablesArgv(rule, '-C') })).exitCode !== 0) await this.hostIptables(iptablesArgv(rule, add));
+  }
+
+  private async hostIptables(argv: string[]): Promise<void> {
+    const r = await this.deps.sys.run({ argv });
+    if (r.exitCode !== 0) throw new UnavailableError(`network setup failed: ${argv.join(' ')}: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
   }
 
   /** Caller holds the lock. Starts slirp4netns on the shared namespace unless it runs. */
