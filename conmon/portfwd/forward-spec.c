@@ -1,5 +1,6 @@
 /* Parses `tsmoby-portfwd --netns PATH [--ready-fd N] [--exit-fd N] FORWARD...` where FORWARD is
- * tcp:HOSTIP:HOSTPORT:TARGETIP:TARGETPORT or fd:N:TARGETIP:TARGETPORT; IPv6 addresses in brackets. */
+ * tcp:HOSTIP:HOSTPORT:TARGETIP:TARGETPORT, udp:HOSTIP:HOSTPORT:TARGETIP:TARGETPORT or fd:N:TARGETIP:TARGETPORT;
+ * IPv6 addresses in brackets. */
 #include "forward-spec.h"
 
 #include <arpa/inet.h>
@@ -60,7 +61,8 @@ static int parse_forward(const char *spec, struct forward *f) {
   int ok = -1;
   f->spec = spec;
   f->listen_fd = -1;
-  if (strncmp(copy, "tcp:", 4) == 0) {
+  f->udp = strncmp(copy, "udp:", 4) == 0;
+  if (strncmp(copy, "tcp:", 4) == 0 || f->udp) {
     cursor += 4;
     ok = take_addr_port(&cursor, &f->listen) == 0 && take_addr_port(&cursor, &f->target) == 0 && *cursor == '\0' ? 0 : -1;
   } else if (strncmp(copy, "fd:", 3) == 0) {
@@ -92,7 +94,7 @@ int parse_options(int argc, char **argv, struct options *o) {
     } else {
       fprintf(stderr, "tsmoby-portfwd: invalid argument \"%s\"\n"
               "usage: tsmoby-portfwd --netns PATH [--ready-fd N] [--exit-fd N] "
-              "tcp:HOSTIP:HOSTPORT:TARGETIP:TARGETPORT | fd:N:TARGETIP:TARGETPORT ...\n", a);
+              "{tcp|udp}:HOSTIP:HOSTPORT:TARGETIP:TARGETPORT | fd:N:TARGETIP:TARGETPORT ...\n", a);
       return -1;
     }
   }
@@ -113,13 +115,13 @@ int open_listener(struct forward *f) {
     return fcntl(f->listen_fd, F_SETFL, fcntl(f->listen_fd, F_GETFL) | O_NONBLOCK);
   }
   int family = f->listen.ss_family;
-  int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  int fd = socket(family, (f->udp ? SOCK_DGRAM : SOCK_STREAM) | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
   int one = 1;
   setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   if (family == AF_INET6) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
   socklen_t len = family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
-  if (bind(fd, (struct sockaddr *)&f->listen, len) < 0 || listen(fd, 128) < 0) {
+  if (bind(fd, (struct sockaddr *)&f->listen, len) < 0 || (!f->udp && listen(fd, 128) < 0)) {
     int saved = errno;
     close(fd);
     errno = saved;

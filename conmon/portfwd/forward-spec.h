@@ -8,6 +8,7 @@
 
 struct forward {
   const char *spec;               /* as given, for messages */
+  int udp;                        /* udp: spec (datagrams relayed per client), else TCP */
   int listen_fd;                  /* -1 until open_listener(), or the inherited fd of an fd: spec */
   struct sockaddr_storage listen; /* tcp: specs only */
   struct sockaddr_storage target; /* in the container's network namespace */
@@ -22,7 +23,7 @@ struct options {
 
 /* Prints the problem and returns -1 on a bad command line. */
 int parse_options(int argc, char **argv, struct options *o);
-/* Binds and listens (tcp: specs) or checks the inherited socket (fd: specs). -1 with errno set. */
+/* Binds and listens (tcp: specs), binds (udp: specs) or checks the inherited socket (fd: specs). -1 with errno set. */
 int open_listener(struct forward *f);
 
 #endif

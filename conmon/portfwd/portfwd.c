@@ -1,4 +1,4 @@
-/* tsmoby-portfwd: publishes container ports. Listens in the network namespace it starts in (the host's),
+/* tsmoby-portfwd: publishes container ports (UDP through udp-relay.c). Listens in the network namespace it starts in (the host's),
  * then setns()es once into the container's network namespace: sockets it creates from then on (the
  * connections to the container) live there, while the listening sockets stay bound on the host.
  * Bytes are moved with splice() through a pipe per direction; single-threaded, epoll, level-triggered.
@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "forward-spec.h"
+#include "udp-relay.h"
 
 #define PIPE_CAPACITY (1 << 20)
 #define MAX_EVENTS 64
@@ -190,6 +191,7 @@ int main(int argc, char **argv) {
   close(ns);
   epfd = epoll_create1(EPOLL_CLOEXEC);
   if (epfd < 0) die("epoll_create1", NULL);
+  udp_relay_init(epfd);
   static struct endpoint listeners[MAX_FORWARDS], exit_ep;
   for (int i = 0; i < o.nforwards; i++) {
     listeners[i] = (struct endpoint){ .kind = LISTENER, .fd = o.forwards[i].listen_fd, .fwd = &o.forwards[i] };
@@ -205,12 +207,14 @@ int main(int argc, char **argv) {
   }
   struct epoll_event events[MAX_EVENTS];
   for (;;) {
-    int n = epoll_wait(epfd, events, MAX_EVENTS, -1);
+    int n = epoll_wait(epfd, events, MAX_EVENTS, udp_expire());
     if (n < 0 && errno != EINTR) die("epoll_wait", NULL);
     for (int i = 0; i < n; i++) {
+      if (udp_is_session(events[i].data.ptr)) { udp_session_readable(events[i].data.ptr); continue; }
       struct endpoint *ep = events[i].data.ptr;
       if (ep->kind == EXIT_FD) return 0;  /* the holder of the other end is gone: so is the container */
-      if (ep->kind == LISTENER) accept_one(ep);
+      if (ep->kind == LISTENER && ep->fwd->udp) udp_listener_readable(ep->fwd);
+      else if (ep->kind == LISTENER) accept_one(ep);
       else conn_step(ep->conn);
     }
     bury_dead();

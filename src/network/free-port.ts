@@ -3,11 +3,15 @@
 import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 import { ConflictError } from '../errors/index.js';
+import type { PortMapping } from './port-mapping.js';
 
-function tryTcp(host: string, port: number): Promise<number | undefined> {
+/** Why a bind failed, kept for the caller that only cares about a port in use. */
+type Failed = { code?: string };
+
+function tryTcp(host: string, port: number, failed: Failed = {}): Promise<number | undefined> {
   return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', () => resolve(undefined));
+    server.once('error', (err: NodeJS.ErrnoException) => { failed.code = err.code; resolve(undefined); });
     server.listen({ host: host === '' ? '0.0.0.0' : host, port, exclusive: true }, () => {
       const address = server.address();
       const bound = typeof address === 'object' && address !== null ? address.port : undefined;
@@ -16,10 +20,10 @@ function tryTcp(host: string, port: number): Promise<number | undefined> {
   });
 }
 
-function tryUdp(host: string, port: number): Promise<number | undefined> {
+function tryUdp(host: string, port: number, failed: Failed = {}): Promise<number | undefined> {
   return new Promise((resolve) => {
     const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
-    socket.once('error', () => resolve(undefined));
+    socket.once('error', (err: NodeJS.ErrnoException) => { failed.code = err.code; resolve(undefined); });
     socket.bind({ address: host === '' ? '0.0.0.0' : host, port, exclusive: true }, () => {
       const bound = socket.address().port;
       socket.close(() => resolve(bound));
@@ -35,4 +39,23 @@ export async function pickHostPort(protocol: 'tcp' | 'udp', host: string, first:
     if (bound !== undefined) return bound;
   }
   throw new ConflictError(`no free host port in ${first}-${first + count - 1}/${protocol}`);
+}
+
+/**
+ * Fails with the forwarder's own words when a fixed host port of `mappings` is in use now, so that `run`
+ * refuses before it creates anything. Only EADDRINUSE counts: any other refusal (a privileged port rootless)
+ * is left for the forwarder to report. Host ranges and port 0 are chosen later and not checked here.
+ */
+export async function assertHostPortsFree(mappings: PortMapping[]): Promise<void> {
+  for (const m of mappings) {
+    if (m.hostPort === 0 || m.hostRange > 1 || m.protocol === 'sctp') continue;
+    for (let i = 0; i < m.range; i++) {
+      const failed: Failed = {};
+      await (m.protocol === 'udp' ? tryUdp : tryTcp)(m.hostIp, m.hostPort + i, failed);
+      if (failed.code === 'EADDRINUSE') {
+        const ip = m.hostIp === '' ? '0.0.0.0' : m.hostIp.includes(':') ? `[${m.hostIp}]` : m.hostIp;
+        throw new ConflictError(`cannot publish ${ip}:${m.hostPort + i}/${m.protocol}: host port already in use`);
+      }
+    }
+  }
 }

@@ -74,8 +74,11 @@ export function allocateSubnet(existing: string[], requested?: string, gateway?:
   return { subnet: formatSubnet(subnet), gateway: gw };
 }
 
-/** A container address: the requested one (--ip) checked, or the lowest free host address. */
-export function allocateIp(net: NetworkAddressing, used: string[], requested?: string): string {
+/**
+ * A container address: the requested one (--ip) checked, or the lowest free host address at or after
+ * `startOffset` (wrapping). A host-wide bridge shared by several stores spreads its start by container id.
+ */
+export function allocateIp(net: NetworkAddressing, used: string[], requested?: string, startOffset = 0): string {
   const s = parseSubnet(net.subnet);
   const unavailable = new Set([...used, net.gateway]);
   const last = s.base + size(s) - 1;
@@ -87,8 +90,9 @@ export function allocateIp(net: NetworkAddressing, used: string[], requested?: s
     if (unavailable.has(requested)) throw new ConflictError(`IP address ${requested} is already in use on subnet ${net.subnet}`);
     return requested;
   }
-  for (let n = s.base + 1; n < last; n++) {
-    const ip = toIp(n);
+  const hosts = size(s) - 2;
+  for (let i = 0; i < hosts; i++) {
+    const ip = toIp(s.base + 1 + ((startOffset + i) % hosts));
     if (!unavailable.has(ip)) return ip;
   }
   throw new UnavailableError(`no free IP address left in subnet ${net.subnet}`);

@@ -1,6 +1,7 @@
 // Published ports through tsmoby-portfwd (conmon/portfwd): it binds the host ports in the host network
 // namespace before the container starts (a busy port fails here, cleanly), then joins the container's
-// network namespace and splices each accepted connection to the container's port. TCP only.
+// network namespace and splices each accepted connection to the container's port; UDP datagrams are relayed
+// per client through a socket of its own in the container's namespace.
 import type { Readable } from 'node:stream';
 import { ConflictError, InvalidArgumentError, PermissionDeniedError, UnavailableError } from '../errors/index.js';
 import type { SpawnedProcess, StdioSpec, Sys } from '../sys/sys.js';
@@ -11,6 +12,8 @@ export interface ForwardedPort {
   hostIp: string;
   hostPort: number;
   containerPort: number;
+  /** Default tcp. */
+  protocol?: 'tcp' | 'udp';
   /** Where to connect inside the container's netns; default 127.0.0.1 (what a server on 0.0.0.0 accepts). */
   targetIp?: string;
 }
@@ -48,13 +51,13 @@ export function portForwarderArgs(netnsPath: string, ports: ForwardedPort[]): st
       throw new InvalidArgumentError(`invalid port mapping ${p.hostPort}:${p.containerPort}`);
     }
     const hostIp = bracket(p.hostIp === '' ? '0.0.0.0' : p.hostIp);
-    return `tcp:${hostIp}:${p.hostPort}:${bracket(p.targetIp ?? '127.0.0.1')}:${p.containerPort}`;
+    return `${p.protocol ?? 'tcp'}:${hostIp}:${p.hostPort}:${bracket(p.targetIp ?? '127.0.0.1')}:${p.containerPort}`;
   });
   return ['--netns', netnsPath, '--ready-fd', String(READY_FD), '--exit-fd', String(EXIT_FD), ...specs];
 }
 
 function failure(exitCode: number, stderr: string, ports: ForwardedPort[]): Error {
-  const what = ports.map((p) => `${p.hostIp === '' ? '0.0.0.0' : p.hostIp}:${p.hostPort}/tcp`).join(', ');
+  const what = ports.map((p) => `${p.hostIp === '' ? '0.0.0.0' : p.hostIp}:${p.hostPort}/${p.protocol ?? 'tcp'}`).join(', ');
   const detail = stderr.trim().replace(/^tsmoby-portfwd: /, '');
   if (exitCode === 3) return new ConflictError(`cannot publish ${what}: host port already in use (${detail})`);
   if (exitCode === 4) return new PermissionDeniedError(`cannot publish ${what}: ${detail}`);

@@ -41,6 +41,15 @@ function prefixOf(subnet: string): number {
   return parseSubnet(subnet).prefix;
 }
 
+/**
+ * The bridge's own MAC, fixed when it is made. A bridge without one takes the lowest MAC of its ports, so it
+ * changes as containers come and go and the gateway's address cached in every other container goes stale.
+ * Derived from the gateway like the containers' MACs from their addresses, so it is unique on the network.
+ */
+export function bridgeMac(gateway: string): string {
+  return ['02', '42', ...gateway.split('.').map((n) => Number(n).toString(16).padStart(2, '0'))].join(':');
+}
+
 /** The first `tsmobyN` not among the bridges already in use. */
 export function nextBridgeName(used: string[]): string {
   for (let n = 0; ; n++) if (!used.includes(`tsmoby${n}`)) return `tsmoby${n}`;
@@ -86,13 +95,19 @@ export function planBridge(net: BridgeNetwork): NetnsCommand[] {
   if (!IFNAME.test(net.bridge)) throw new InvalidArgumentError(`invalid bridge name "${net.bridge}"`);
   const cidr = `${net.gateway}/${prefixOf(net.subnet)}`;
   return [
-    { netns: 'shared', argv: ['ip', 'link', 'add', 'name', net.bridge, 'type', 'bridge'] },
+    { netns: 'shared', argv: ['ip', 'link', 'add', 'name', net.bridge, 'address', bridgeMac(net.gateway), 'type', 'bridge'] },
     { netns: 'shared', argv: ['ip', 'addr', 'add', cidr, 'dev', net.bridge] },
     { netns: 'shared', argv: ['ip', 'link', 'set', net.bridge, 'up'] },
     // With br_netfilter loaded, traffic between two ports of one bridge passes FORWARD too (rejected otherwise).
     { netns: 'shared', argv: ['iptables', '-A', FORWARD_CHAIN, '-i', net.bridge, '-o', net.bridge, '-j', 'ACCEPT'] },
     ...(net.internal === true ? [] : uplinkRules(net, '-A').map((argv) => ({ netns: 'shared' as const, argv }))),
   ];
+}
+
+/** A bridge made before its MAC was fixed gets it now (`shown` is its `ip link show`); nothing when it has it. */
+export function planBridgeMacFix(net: BridgeNetwork, shown: string): NetnsCommand[] {
+  const mac = bridgeMac(net.gateway);
+  return shown.includes(`link/ether ${mac} `) ? [] : [{ netns: 'shared', argv: ['ip', 'link', 'set', net.bridge, 'address', mac] }];
 }
 
 export function planRemoveBridge(net: BridgeNetwork): NetnsCommand[] {
@@ -127,7 +142,9 @@ export function planDetach(a: Pick<Attachment, 'containerId' | 'network'>): Netn
 }
 
 /** The argv that runs a planned command in its namespace (spawned joined to the pause user namespace). */
-export function commandArgv(cmd: NetnsCommand, paths: { shared: string; container?: string }): string[] {
+export function commandArgv(cmd: NetnsCommand, paths: { shared?: string; container?: string }): string[] {
+  // Without a shared path the bridge side is the namespace tsmoby itself runs in (root's default network).
+  if (cmd.netns === 'shared' && paths.shared === undefined) return [...cmd.argv];
   const path = cmd.netns === 'shared' ? paths.shared : paths.container;
   if (path === undefined) throw new InvalidArgumentError('a container command needs the container netns path');
   return ['nsenter', `--net=${path}`, '--', ...cmd.argv];

@@ -1,10 +1,13 @@
-// Network modes as a user sees them: none has only lo, the default (slirp4netns) reaches the host's
+// Network modes as a user sees them: none has only lo, the default (slirp4netns rootless, the tsmoby0
+// bridge as root) reaches the host's
 // address and host.containers.internal but not the host's loopback, the generated /etc files carry --dns,
 // --add-host and --hostname, host and container:<id> share namespaces, and no helper outlives `rm -f`.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostVethName } from '../../src/network/rootless-netns.js';
 import { pushFixture } from '../helpers/images.js';
 import { startRegistry, type TestRegistry } from '../helpers/registry.js';
 import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
@@ -89,13 +92,40 @@ describe.skipIf(!hasPrerequisites || hostIp === undefined)('network modes (needs
       expect((await t.run(['run', '-d', '--name', 'first', 'alpine', 'sleep', '600'])).exitCode).toBe(0);
       const addr = (name: string) => t.run(['exec', name, 'ip', '-4', '-o', 'addr', 'show']).then((r) => r.stdout.replace(/\s+/g, ' '));
       const mine = await addr('first');
-      expect(mine).toContain('10.0.2.100');
+      expect(mine).toMatch(mode === 'root' ? / eth0 inet 10\.88\.\d+\.\d+\/16 / : /10\.0\.2\.100/);
       expect((await t.run(['run', '-d', '--name', 'second', '--network', 'container:first', 'alpine', 'sleep', '600'])).exitCode).toBe(0);
       expect(await addr('second')).toBe(mine);
       const pid = Number((await t.run(['inspect', '--format', '{{.State.Pid}}', 'first'])).stdout);
-      expect(helperPids(pid).length).toBe(1);
+      // Rootless, slirp4netns serves the namespace; root's default bridge needs no helper.
+      expect(helperPids(pid).length).toBe(mode === 'root' ? 0 : 1);
       expect((await t.run(['rm', '-f', 'second', 'first'])).exitCode).toBe(0);
       expect(helperPids(pid)).toEqual([]);
+    }, 60_000);
+
+    it.runIf(mode === 'root')('puts a root container on the tsmoby0 bridge, reaching the host as its gateway, and removes its veth with it', async () => {
+      expect((await t.run(['run', '-d', '--name', 'bridged', 'alpine', 'sleep', '600'])).exitCode).toBe(0);
+      const id = (await t.run(['inspect', '--format', '{{.Id}}', 'bridged'])).stdout.trim();
+      const ip = await t.run(['exec', 'bridged', 'ip', '-4', '-o', 'addr', 'show', 'dev', 'eth0']);
+      expect(ip.stdout).toMatch(/inet 10\.88\.\d+\.\d+\/16/);
+      const hosts = await t.run(['exec', 'bridged', 'cat', '/etc/hosts']);
+      expect(hosts.stdout).toMatch(/^10\.88\.0\.1\s+host\.containers\.internal/m);
+      const got = await t.run(['exec', 'bridged', ...sh(`timeout 5 wget -q -O - http://host.containers.internal:${outside.port}/`)]);
+      expect(got.stdout).toBe('from-host');
+      // The gateway keeps its MAC while other containers come and go (a bridge otherwise takes its lowest
+      // port's MAC, and the first container's cached gateway address goes stale when that port leaves).
+      for (const other of ['passing1', 'passing2']) {
+        expect((await t.run(['run', '-d', '--name', other, 'alpine', 'sleep', '600'])).exitCode).toBe(0);
+      }
+      expect((await t.run(['rm', '-f', 'passing1', 'passing2'])).exitCode).toBe(0);
+      const again = await t.run(['exec', 'bridged', ...sh(`timeout 5 wget -q -O - http://host.containers.internal:${outside.port}/`)]);
+      expect(again.stdout).toBe('from-host');
+      expect(execFileSync('ip', ['-o', 'link', 'show', 'tsmoby0'], { encoding: 'utf8' })).toContain('link/ether 02:42:0a:58:00:01 ');
+      const veth = hostVethName(id, 'tsmoby');
+      expect(execFileSync('ip', ['-o', 'link', 'show', 'master', 'tsmoby0'], { encoding: 'utf8' })).toContain(veth);
+      expect((await t.run(['network', 'inspect', '--format', '{{range $k, $v := .Containers}}{{$k}} {{end}}', 'tsmoby'])).stdout).toContain(id);
+      expect((await t.run(['rm', '-f', 'bridged'])).exitCode).toBe(0);
+      expect(execFileSync('ip', ['-o', 'link', 'show', 'master', 'tsmoby0'], { encoding: 'utf8' })).not.toContain(veth);
+      expect((await t.run(['network', 'inspect', '--format', '{{range $k, $v := .Containers}}{{$k}} {{end}}', 'tsmoby'])).stdout).not.toContain(id);
     }, 60_000);
   });
 });

@@ -1,12 +1,23 @@
 // Published ports: -p answered from the host with the container's content, a busy host port refused before
 // anything runs (125, nothing left), `port`, the ps PORTS column, stop + start, and no helper left after rm.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/free-port.js';
 import { alpineRegistry, storeWithAlpine } from '../helpers/e2e-store.js';
 import { modes } from '../helpers/tsmoby.js';
+import { hostVethName } from '../../src/network/rootless-netns.js';
 import { helperPids, httpGet } from './network-probes.js';
+
+/** The host-side veths on root's default bridge (none when it is not there). */
+function bridgePorts(): string {
+  try {
+    return execFileSync('ip', ['-o', 'link', 'show', 'master', 'tsmoby0'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return '';
+  }
+}
 
 const hasPrerequisites = existsSync('/usr/bin/docker-registry') && existsSync('/usr/sbin/runc') && existsSync('/usr/bin/slirp4netns');
 
@@ -33,9 +44,12 @@ describe.skipIf(!hasPrerequisites)('published ports (needs docker-registry, runc
       expect((await t.run(['start', 'web'])).exitCode).toBe(0);
       expect(await httpGet(`http://127.0.0.1:${port}/`)).toBe(`hello-${mode}\n`);
       const pid = Number((await t.run(['inspect', '--format', '{{.State.Pid}}', 'web'])).stdout);
-      expect(helperPids(pid).length).toBe(2);
+      // Rootless: slirp4netns and the port forwarder; root's default bridge needs only the forwarder.
+      expect(helperPids(pid).length).toBe(mode === 'root' ? 1 : 2);
+      const id = (await t.run(['inspect', '--format', '{{.Id}}', 'web'])).stdout.trim();
       expect((await t.run(['rm', '-f', 'web'])).exitCode).toBe(0);
       expect(helperPids(pid)).toEqual([]);
+      if (mode === 'root') expect(bridgePorts()).not.toContain(hostVethName(id, 'tsmoby'));
     }, 60_000);
 
     it('refuses a host port in use with 125 before the container runs, leaving nothing running', async () => {
@@ -46,7 +60,12 @@ describe.skipIf(!hasPrerequisites)('published ports (needs docker-registry, runc
         const r = await t.run(['run', '-d', '--name', 'clash', '-p', `127.0.0.1:${port}:80`, 'alpine', ...httpd('never')]);
         expect(r.exitCode).toBe(125);
         expect(r.stderr).toMatch(/already in use/);
-        expect((await t.run(['ps', '-q'])).stdout).toBe('');
+        // Refused before anything was made: no container (not even a created one), and as root no address
+        // taken on the default network.
+        expect((await t.run(['ps', '-a', '-q'])).stdout).toBe('');
+        if (mode === 'root') {
+          expect((await t.run(['network', 'inspect', '--format', '{{len .Containers}}', 'tsmoby'])).stdout).toBe('0\n');
+        }
       } finally {
         busy.close();
       }

@@ -7,6 +7,7 @@ import type { ContainerCreateOptions, ContainerCreateReport } from '../engine.js
 import { buildSpec, commandLine, imageVolumeTargets } from '../spec-builder.js';
 import type { ContainerConfig, ContainerSettings } from './container-config.js';
 import { emitContainerEvent } from './container-events.js';
+import { DEFAULT_NETWORK } from '../../network/host-bridge.js';
 import { findInitBinary } from '../../runtime/init-binary.js';
 import type { ContainerDeps, ContainerImage } from './container-deps.js';
 import { initialState, type ContainerRecord } from './container-record.js';
@@ -63,8 +64,10 @@ export async function createContainer(
     const config: ContainerConfig = {
       ...settings, id, name, image: { id: image.id, name: image.name }, created: deps.now().toISOString(),
     };
-    // Without a bridge, root gets slirp4netns as well (DESIGN §7).
-    if (config.network.mode === 'default') config.network = { mode: 'slirp4netns', options: [] };
+    // Root's default is the host bridge network; rootless gets slirp4netns (DESIGN §7).
+    if (config.network.mode === 'default') {
+      config.network = deps.rootless ? { mode: 'slirp4netns', options: [] } : { mode: 'network', network: DEFAULT_NETWORK.name };
+    }
     config.networks = withShortIdAlias(config, id.slice(0, 12));
     const anonymous: string[] = [];
     const volumePaths = await prepareVolumes(deps, config, image, anonymous);

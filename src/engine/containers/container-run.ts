@@ -1,5 +1,7 @@
 // `run` = create + start (+ attach + wait + the foreground's own cleanup). Detached, conmon's exit command
 // does the cleanup later; in the foreground this process does it and returns the container's exit code.
+import { ConflictError } from '../../errors/index.js';
+import { assertHostPortsFree } from '../../network/free-port.js';
 import type { ContainerRunOptions, ContainerRunReport } from '../engine.js';
 import type { ContainerSettings } from './container-config.js';
 import { createContainer } from './container-create.js';
@@ -19,12 +21,18 @@ async function removeAfterFailedStart(deps: ContainerDeps, id: string): Promise<
   }).catch(() => undefined);
 }
 
+function isPortInUse(err: unknown): boolean {
+  return err instanceof ConflictError && /^cannot publish .*host port already in use/.test(err.message);
+}
+
 export async function runContainer(
   deps: ContainerDeps,
   image: string,
   settings: ContainerSettings,
   options: ContainerRunOptions = {},
 ): Promise<ContainerRunReport> {
+  // A busy host port fails the run before anything exists, as it would fail the start anyway.
+  await assertHostPortsFree(settings.portMappings);
   const created = await createContainer(deps, image, settings, options);
   const id = created.id;
   const streams = options.attach;
@@ -39,7 +47,8 @@ export async function runContainer(
       });
     });
   } catch (err) {
-    if (settings.autoRemove) await removeAfterFailedStart(deps, id);
+    // A port taken between the check above and the start is the same refusal: nothing of this run is left.
+    if (settings.autoRemove || isPortInUse(err)) await removeAfterFailedStart(deps, id);
     throw err;
   }
   if (!streams) return { id, warnings: created.warnings };

@@ -22,7 +22,7 @@ import { LocalContainerEngine } from './container-engine.js';
 import { ContainerStore } from './container-store.js';
 import { fsHelperRunner } from '../fs-helper.js';
 import { networkAttacher } from '../networks/network-attacher.js';
-import { NetworkStore } from '../networks/network-store.js';
+import { defaultNetworkRecord, NetworkStore } from '../networks/network-store.js';
 import { SharedNetns } from '../networks/shared-netns.js';
 import { imageAccess } from './image-access.js';
 import { containerRuntime } from './runtime-adapter.js';
@@ -86,7 +86,8 @@ export function wireContainers(
     sys, conmonPath: (conmonPath ??= findConmon(options.conmon)), runtime: options.runtime ?? 'runc', runroot: paths.runroot,
   }));
   let volumes: LocalVolumeEngine;
-  const networks = new NetworkStore(layout.networks, locks);
+  // Root's default network is a bridge on the host (DESIGN §7); rootless has none and uses slirp4netns.
+  const networks = new NetworkStore(layout.networks, locks, paths.rootless ? undefined : defaultNetworkRecord);
   const sharedNetns = new SharedNetns({
     sys, namespace, fsOps: (ops) => fsOps(ops), locks, processes: procProcessTable, dir: join(paths.runroot, 'netns'),
   });

@@ -7,7 +7,7 @@ import type { ProcessTable } from '../../sys/process-table.js';
 import { isAlive } from '../containers/container-liveness.js';
 import type { ContainerRecord, NetworkEndpoint } from '../containers/container-record.js';
 import type { ContainerStore } from '../containers/container-store.js';
-import { joinOne, leaveNetworks, plugEndpoint, prepareShared, syncHostsLocked, wantedNetworks, type NetworkJoinDeps } from './network-join.js';
+import { bridgeHome, joinOne, leaveNetworks, plugEndpoint, prepareShared, syncHostsLocked, wantedNetworks, type NetworkJoinDeps } from './network-join.js';
 import type { NetworkRecord } from './network-store.js';
 
 export interface LiveConnectDeps extends NetworkJoinDeps {
@@ -57,7 +57,7 @@ export async function connectRunning(deps: LiveConnectDeps, record: ContainerRec
       state: { ...r.state, network: { helpers: [], ports: [], ...r.state.network, endpoints: { ...r.state.network?.endpoints, [joined.name]: endpoint } } },
     }));
   } catch (err) {
-    await deps.shared.run(planDetach({ containerId: record.config.id, network: joined.name })).catch(() => undefined);
+    await deps.shared.run(planDetach({ containerId: record.config.id, network: joined.name }), undefined, bridgeHome(joined)).catch(() => undefined);
     await leaveNetworks(deps, record, [joined.name]);
     throw err;
   }
@@ -71,7 +71,7 @@ export async function disconnectRunning(deps: LiveConnectDeps, record: Container
   if (!(net.name in endpoints)) throw new NotFoundError(`container ${record.config.name} is not connected to network ${net.name}`);
   const internal = new Map((await deps.networks.list()).map((n) => [n.name, n.internal]));
   const successor = nextDefaultRoute(endpoints, net.name, (name) => internal.get(name) !== false);
-  await deps.shared.run(planDetach({ containerId: record.config.id, network: net.name }));
+  await deps.shared.run(planDetach({ containerId: record.config.id, network: net.name }), undefined, bridgeHome(net));
   if (successor !== undefined) {
     await deps.shared.run([{ netns: 'container', argv: ['ip', 'route', 'replace', 'default', 'via', successor.gateway, 'dev', successor.interfaceName] }], netnsPath);
   }

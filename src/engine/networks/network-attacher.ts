@@ -82,7 +82,8 @@ export function networkAttacher(deps: AttacherDeps): NetworkAttacher {
         etc = joined
           ? await etcFiles(record, {
             ...(joined.first ? { ip: joined.first.ip, aliases: joined.first.aliases } : {}), slirpDns: joined.uplink,
-            ...(joined.uplink ? { hostGatewayIp: hostIp() } : {}), peerSections: joined.peerSections,
+            ...(joined.hostGateway !== undefined ? { hostGatewayIp: joined.hostGateway } : joined.uplink ? { hostGatewayIp: hostIp() } : {}),
+            peerSections: joined.peerSections,
           })
           : await etcFiles(record, {
             ip: SLIRP_CONTAINER_IP, slirpDns: true,
@@ -118,11 +119,10 @@ export function networkAttacher(deps: AttacherDeps): NetworkAttacher {
               helpers.push(ref(deps.processes, slirp.pid));
               runtime.slirpIp = SLIRP_CONTAINER_IP;
               for (const p of udp) await addHostForward(apiSocket!, { proto: 'udp', hostAddr: p.hostIp || '0.0.0.0', hostPort: p.hostPort, guestPort: p.containerPort });
-            } else if (ports.some((p) => p.protocol === 'udp')) {
-              throw new InvalidArgumentError('publishing udp ports is supported with slirp4netns networking only');
             }
-            const tcp = ports.filter((p) => p.protocol === 'tcp');
-            if (tcp.length > 0) helpers.push(ref(deps.processes, (await startForwarder(deps, netnsPath, tcp, readEnd!, join)).pid));
+            // TCP always, and UDP on a bridge (slirp4netns forwards UDP itself), through tsmoby-portfwd.
+            const forwarded = ports.filter((p) => p.protocol === 'tcp' || (p.protocol === 'udp' && mode.mode !== 'slirp4netns'));
+            if (forwarded.length > 0) helpers.push(ref(deps.processes, (await startForwarder(deps, netnsPath, forwarded, readEnd!, join)).pid));
             attached = true;
             return runtime;
           } catch (err) {
@@ -152,7 +152,7 @@ export function networkAttacher(deps: AttacherDeps): NetworkAttacher {
 function startForwarder(deps: AttacherDeps, netnsPath: string, ports: PublishedPort[], exitFd: number, join: number | undefined) {
   return startPortForwarder(deps.sys, {
     binary: deps.portForwarder, netnsPath, exitFd, ...(join !== undefined ? { join } : {}),
-    ports: ports.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort, containerPort: p.containerPort })),
+    ports: ports.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort, containerPort: p.containerPort, protocol: p.protocol === 'udp' ? 'udp' as const : 'tcp' as const })),
   });
 }
 

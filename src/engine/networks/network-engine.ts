@@ -92,6 +92,7 @@ export class LocalNetworkEngine implements NetworkEngine {
     for (const input of names) {
       try {
         const net = await this.deps.networks.resolve(input);
+        if (net.hostNetns === true) throw new InvalidArgumentError(`default network ${net.name} cannot be removed`);
         const users = await this.users(net.name);
         if (users.length > 0 && !options.force) {
           throw new ConflictError(`network ${net.name} is being used by ${users.length} container(s): remove them first or use --force`);
@@ -110,7 +111,7 @@ export class LocalNetworkEngine implements NetworkEngine {
   async prune(options: { filters?: FilterList } = {}): Promise<string[]> {
     const removed: string[] = [];
     for (const n of await this.deps.networks.list()) {
-      if (!matches(n, options.filters ?? []) || (await this.users(n.name)).length > 0) continue;
+      if (n.hostNetns === true || !matches(n, options.filters ?? []) || (await this.users(n.name)).length > 0) continue;
       const [report] = await this.remove([n.name]);
       if (report && !report.error) removed.push(n.name);
     }

@@ -2,12 +2,12 @@
 // lock), a veth into the network's bridge in the shared namespace, and every member's /etc/hosts kept current.
 import { NotFoundError } from '../../errors/index.js';
 import { allocateIp, parseSubnet } from '../../network/ipam.js';
-import { planAttach, type BridgeNetwork } from '../../network/rootless-netns.js';
+import { planAttach, planDetach, type BridgeNetwork } from '../../network/rootless-netns.js';
 import type { ContainerRecord, NetworkEndpoint } from '../containers/container-record.js';
 import { containerHostname } from '../containers/etc-files.js';
 import { memberEntry, peersSection, syncMembersHosts } from './hosts-sync.js';
 import type { NetworkMember, NetworkRecord, NetworkStore } from './network-store.js';
-import type { SharedNetns } from './shared-netns.js';
+import type { BridgeHome, SharedNetns } from './shared-netns.js';
 
 export interface NetworkJoinDeps {
   networks: NetworkStore;
@@ -18,8 +18,10 @@ export interface NetworkJoinDeps {
 export interface JoinedNetworks {
   endpoints: Record<string, NetworkEndpoint>;
   first: NetworkEndpoint | undefined;
-  /** Some joined network has the uplink (not --internal). */
+  /** Some joined network has the slirp4netns uplink of the shared namespace (not --internal). */
   uplink: boolean;
+  /** The gateway of a joined host-namespace network (root's default): the host as containers see it. */
+  hostGateway: string | undefined;
   /** The peers' sections for the container's own /etc/hosts. */
   peerSections: string;
   /** Once the container's netns exists: bridges, uplink, veths; then the peers learn the new member. */
@@ -43,7 +45,10 @@ export async function joinOne(deps: NetworkJoinDeps, record: ContainerRecord, re
   const canonical = (await deps.networks.resolve(ref)).name;
   return deps.networks.update(canonical, async (net) => {
     const others = Object.entries(net.containers).filter(([cid]) => cid !== id);
-    const ip = allocateIp({ subnet: net.subnet, gateway: net.gateway }, others.map(([, m]) => m.ip), settings.ip);
+    // The host bridge is one for every store (--root) on the machine; starting at an offset from the
+    // container id keeps two stores' addresses apart.
+    const offset = net.hostNetns === true ? parseInt(id.slice(0, 8), 16) : 0;
+    const ip = allocateIp({ subnet: net.subnet, gateway: net.gateway }, others.map(([, m]) => m.ip), settings.ip, offset);
     const member: NetworkMember = {
       name, ip, mac: macFor(ip), aliases: settings.aliases, hostname: containerHostname(record), hostsPath: deps.hostsPath(id),
     };
@@ -70,9 +75,10 @@ export async function joinNetworks(deps: NetworkJoinDeps, record: ContainerRecor
     await leaveNetworks(deps, record, nets.map((n) => n.name));
     throw err;
   }
-  const uplink = nets.some((n) => !n.internal);
+  const uplink = nets.some((n) => !n.internal && n.hostNetns !== true);
+  const hostGateway = nets.find((n) => n.hostNetns === true && !n.internal)?.gateway;
   return {
-    endpoints, first: Object.values(endpoints)[0], uplink, peerSections,
+    endpoints, first: Object.values(endpoints)[0], uplink, hostGateway, peerSections,
     connect: async (netnsPath) => {
       await prepareShared(deps, nets);
       for (const net of nets) await plugEndpoint(deps, record.config.id, net, endpoints[net.name]!, netnsPath);
@@ -85,12 +91,20 @@ export function bridgeOf(net: NetworkRecord): BridgeNetwork {
   return { bridge: net.bridge, subnet: net.subnet, gateway: net.gateway, internal: net.internal };
 }
 
-/** The shared namespace, the networks' bridges, and the uplink when one of them goes out. */
+export function bridgeHome(net: Pick<NetworkRecord, 'hostNetns'>): BridgeHome {
+  return net.hostNetns === true ? 'host' : 'shared';
+}
+
+/** The shared namespace, the networks' bridges, and the uplink when one of them goes out; a host-namespace
+ *  network needs only its bridge and NAT on the host. */
 export async function prepareShared(deps: NetworkJoinDeps, nets: NetworkRecord[]): Promise<void> {
+  const shared = nets.filter((n) => n.hostNetns !== true);
   await deps.shared.withLock(async () => {
+    for (const net of nets.filter((n) => n.hostNetns === true)) await deps.shared.ensureHostBridge(bridgeOf(net));
+    if (shared.length === 0) return;
     await deps.shared.ensureNamespace();
-    for (const net of nets) await deps.shared.ensureBridge(bridgeOf(net));
-    if (nets.some((n) => !n.internal)) await deps.shared.ensureUplink();
+    for (const net of shared) await deps.shared.ensureBridge(bridgeOf(net));
+    if (shared.some((n) => !n.internal)) await deps.shared.ensureUplink();
   });
 }
 
@@ -98,7 +112,7 @@ export async function prepareShared(deps: NetworkJoinDeps, nets: NetworkRecord[]
 export async function plugEndpoint(deps: NetworkJoinDeps, containerId: string, net: NetworkRecord, e: NetworkEndpoint, netnsPath: string): Promise<void> {
   await deps.shared.run(planAttach(bridgeOf(net), {
     containerId, network: net.name, ip: e.ip, containerNetnsPath: netnsPath, interfaceName: e.interfaceName, mac: e.mac,
-  }), netnsPath);
+  }), netnsPath, bridgeHome(net));
 }
 
 /** Rewrites every member's section for the network while holding its lock, so two changes never interleave. */
@@ -111,12 +125,16 @@ export async function syncHostsLocked(deps: Pick<NetworkJoinDeps, 'networks'>, n
   });
 }
 
-/** Gives the addresses back and updates the peers; the veths went with the container's namespace. */
+/**
+ * Gives the addresses back and updates the peers. A veth normally goes with the container's namespace; on
+ * the host's bridge it is deleted as well, in case something still holds that namespace.
+ */
 export async function leaveNetworks(deps: NetworkJoinDeps, record: ContainerRecord, names: string[]): Promise<void> {
   const { id } = record.config;
   for (const name of names) {
     try {
       await deps.networks.update(name, async (current) => {
+        if (current.hostNetns === true) await deps.shared.run(planDetach({ containerId: id, network: name }), undefined, 'host');
         const { [id]: gone, ...rest } = current.containers;
         const next = { ...current, containers: rest };
         if (gone) await syncMembersHosts(next, [gone]);
@@ -128,6 +146,6 @@ export async function leaveNetworks(deps: NetworkJoinDeps, record: ContainerReco
   }
   await deps.shared.withLock(async () => {
     const all = await deps.networks.list();
-    if (all.every((n) => Object.keys(n.containers).length === 0)) await deps.shared.stopUplink();
+    if (all.every((n) => n.hostNetns === true || Object.keys(n.containers).length === 0)) await deps.shared.stopUplink();
   });
 }

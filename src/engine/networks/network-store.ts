@@ -1,6 +1,8 @@
 // User-defined networks on disk: networks/<name>.json, with the addresses handed out to running members.
 // Every change goes through `update` under the network's lock, so two starts never get one address.
+import { createHash } from 'node:crypto';
 import { ConflictError, InvalidArgumentError, NotFoundError } from '../../errors/index.js';
+import { DEFAULT_NETWORK } from '../../network/host-bridge.js';
 import type { Locks } from '../../state/lock.js';
 import { RecordStore } from '../../state/record-store.js';
 
@@ -31,6 +33,8 @@ export interface NetworkRecord {
   bridge: string;
   /** Running members by container id. */
   containers: Record<string, NetworkMember>;
+  /** The bridge is in the host's namespace (root's built-in default network), not the shared one. */
+  hostNetns?: boolean;
 }
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
@@ -48,15 +52,19 @@ export function checkNetworkName(name: string, creating = false): string {
 export class NetworkStore {
   private readonly records: RecordStore<NetworkRecord>;
 
-  constructor(readonly dir: string, private readonly locks: Locks) {
+  /** `builtin`: a network that exists without `network create` (root's default), written on first use. */
+  constructor(readonly dir: string, private readonly locks: Locks, private readonly builtin?: () => NetworkRecord) {
     this.records = new RecordStore<NetworkRecord>(dir, { kind: 'file' });
   }
 
-  read(name: string): Promise<NetworkRecord | undefined> {
-    return NAME.test(name) ? this.records.read(name) : Promise.resolve(undefined);
+  async read(name: string): Promise<NetworkRecord | undefined> {
+    if (!NAME.test(name)) return undefined;
+    await this.ensureBuiltin(name);
+    return this.records.read(name);
   }
 
   async list(): Promise<NetworkRecord[]> {
+    await this.ensureBuiltin();
     return (await this.records.list()).map((e) => e.value).sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -79,6 +87,7 @@ export class NetworkStore {
 
   /** Read-modify-write under the network's lock; `fn` returns the new record (or undefined to leave it). */
   async update<T>(name: string, fn: (record: NetworkRecord) => Promise<{ record?: NetworkRecord; result: T }>): Promise<T> {
+    await this.ensureBuiltin(name);
     return this.locks.withLock(this.lockName(name), async () => {
       const current = await this.records.read(name);
       if (current === undefined) throw new NotFoundError(`unable to find network with name or ID ${name}: network not found`);
@@ -92,7 +101,26 @@ export class NetworkStore {
     await this.locks.withLock(this.lockName(name), () => this.records.remove(name));
   }
 
+  /** Writes the built-in network's record unless it is there (checked again under its lock). */
+  private async ensureBuiltin(name?: string): Promise<void> {
+    if (this.builtin === undefined) return;
+    const record = this.builtin();
+    if ((name !== undefined && name !== record.name) || (await this.records.read(record.name))) return;
+    await this.locks.withLock(this.lockName(record.name), async () => {
+      if (!(await this.records.read(record.name))) await this.records.write(record.name, record);
+    });
+  }
+
   private lockName(name: string): string {
     return `network-${name}`;
   }
+}
+
+/** Root's built-in default network: the host bridge, known to `network ls` from the first command on. */
+export function defaultNetworkRecord(): NetworkRecord {
+  const { name, bridge, subnet, gateway } = DEFAULT_NETWORK;
+  return {
+    name, id: createHash('sha256').update(`tsmoby default network ${name}`).digest('hex'), driver: 'bridge', subnet, gateway,
+    internal: false, labels: {}, options: {}, created: new Date().toISOString(), bridge, containers: {}, hostNetns: true,
+  };
 }

@@ -1,5 +1,6 @@
 // -p/-P for one container: which host port each container port gets (chosen before anything starts), and
-// the helpers that carry them: TCP through tsmoby-portfwd, UDP through slirp4netns's host forwards.
+// the helpers that carry them: TCP through tsmoby-portfwd, UDP through slirp4netns's host forwards on the
+// default rootless network and through tsmoby-portfwd on a bridge.
 import { isIP } from 'node:net';
 import { InvalidArgumentError } from '../../errors/index.js';
 import { pickHostPort } from '../../network/free-port.js';

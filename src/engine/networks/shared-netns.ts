@@ -4,8 +4,11 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UnavailableError } from '../../errors/index.js';
+import {
+  chainArgv, HOST_CHAINS, hostBridgeRules, hostJumpRules, iptablesArgv, IP_FORWARD_PATH, planHostBridgeLink, planHostBridgeRemoval, type IptablesRule,
+} from '../../network/host-bridge.js';
 import { startSlirp4netns } from '../../network/slirp4netns.js';
-import { commandArgv, planBridge, planSharedNamespace, type BridgeNetwork, type NetnsCommand } from '../../network/rootless-netns.js';
+import { commandArgv, planBridge, planBridgeMacFix, planSharedNamespace, type BridgeNetwork, type NetnsCommand } from '../../network/rootless-netns.js';
 import type { Locks } from '../../state/lock.js';
 import type { ProcessTable } from '../../sys/process-table.js';
 import type { FsOp, FsOpResult, Sys } from '../../sys/sys.js';
@@ -25,6 +28,9 @@ export interface SharedNetnsDeps {
 
 const LOCK = 'netns-shared';
 
+/** Where a network's bridge lives: the shared namespace, or (root's default network) the host's. */
+export type BridgeHome = 'shared' | 'host';
+
 export class SharedNetns {
   readonly path: string;
   private readonly uplinkFile: string;
@@ -40,10 +46,13 @@ export class SharedNetns {
     return this.deps.locks.withLock(LOCK, fn);
   }
 
-  /** Runs a plan; consecutive `ip` commands for one namespace go through one `ip -batch`. */
-  async run(plan: NetnsCommand[], containerNetns?: string): Promise<void> {
+  /**
+   * Runs a plan; consecutive `ip` commands for one namespace go through one `ip -batch`. With `where`
+   * 'host' the plan's bridge side is the host's namespace (root's default network) instead of the shared one.
+   */
+  async run(plan: NetnsCommand[], containerNetns?: string, where: BridgeHome = 'shared'): Promise<void> {
     const join = await this.deps.namespace();
-    const paths = { shared: this.path, ...(containerNetns !== undefined ? { container: containerNetns } : {}) };
+    const paths = { ...(where === 'shared' ? { shared: this.path } : {}), ...(containerNetns !== undefined ? { container: containerNetns } : {}) };
     for (let i = 0; i < plan.length;) {
       const cmd = plan[i]!;
       let batch = [cmd];
@@ -87,6 +96,47 @@ export class SharedNetns {
       ...(join !== undefined ? { join } : {}),
     });
     if (probe.exitCode !== 0) await this.run(planBridge(net));
+    else await this.run(planBridgeMacFix(net, probe.stdout));
+  }
+
+  /**
+   * Caller holds the lock; root only. The default network's bridge in the host's namespace, forwarding on,
+   * and its NAT and FORWARD rules, each checked first so that it is there exactly once.
+   */
+  async ensureHostBridge(net: BridgeNetwork): Promise<void> {
+    const probe = await this.deps.sys.run({ argv: ['ip', 'link', 'show', net.bridge] });
+    await this.run(probe.exitCode !== 0 ? planHostBridgeLink(net) : planBridgeMacFix(net, probe.stdout), undefined, 'host');
+    if ((await readFile(IP_FORWARD_PATH, 'utf8').catch(() => '')).trim() !== '1') {
+      await writeFile(IP_FORWARD_PATH, '1\n').catch((err: unknown) => {
+        throw new UnavailableError(`cannot enable IPv4 forwarding for network ${net.bridge}: ${(err as Error).message}`, { cause: err });
+      });
+    }
+    for (const chain of HOST_CHAINS) {
+      if ((await this.deps.sys.run({ argv: chainArgv(chain, '-S') })).exitCode !== 0) await this.hostIptables(chainArgv(chain, '-N'));
+    }
+    for (const rule of hostBridgeRules(net)) await this.ensureRule(rule, '-A');
+    for (const rule of hostJumpRules()) await this.ensureRule(rule, '-I');
+  }
+
+  /**
+   * Caller holds the lock; root only. Takes the default network's bridge and tsmoby's own iptables chains
+   * away, unless a container (of another store: the bridge is one per host) is still plugged into it.
+   * Returns whether it did.
+   */
+  async removeHostBridge(net: BridgeNetwork): Promise<boolean> {
+    const ports = await this.deps.sys.run({ argv: ['ip', '-o', 'link', 'show', 'master', net.bridge] });
+    if (ports.exitCode === 0 && ports.stdout.trim() !== '') return false;
+    await this.run(planHostBridgeRemoval(net), undefined, 'host');
+    return true;
+  }
+
+  private async ensureRule(rule: IptablesRule, add: '-A' | '-I'): Promise<void> {
+    if ((await this.deps.sys.run({ argv: iptablesArgv(rule, '-C') })).exitCode !== 0) await this.hostIptables(iptablesArgv(rule, add));
+  }
+
+  private async hostIptables(argv: string[]): Promise<void> {
+    const r = await this.deps.sys.run({ argv });
+    if (r.exitCode !== 0) throw new UnavailableError(`network setup failed: ${argv.join(' ')}: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
   }
 
   /** Caller holds the lock. Starts slirp4netns on the shared namespace unless it runs. */

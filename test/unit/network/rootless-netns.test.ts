@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandArgv, FORWARD_CHAIN, hostVethName, nextBridgeName, planAttach, planBridge, planDetach, planSharedNamespace } from '../../../src/network/rootless-netns.js';
+import { bridgeMac, commandArgv, FORWARD_CHAIN, hostVethName, nextBridgeName, planAttach, planBridge, planBridgeMacFix, planDetach, planSharedNamespace } from '../../../src/network/rootless-netns.js';
 
 const net = { bridge: 'tsmoby0', subnet: '10.89.0.0/24', gateway: '10.89.0.1' };
 const attachment = { containerId: 'abc', network: 'web', ip: '10.89.0.2', containerNetnsPath: '/run/netns/c1', interfaceName: 'eth0' };
@@ -7,7 +7,7 @@ const attachment = { containerId: 'abc', network: 'web', ip: '10.89.0.2', contai
 describe('rootless network plans', () => {
   it('creates a bridge holding the gateway address, with NAT for its subnet', () => {
     expect(planBridge(net).map((c) => c.argv.join(' '))).toEqual([
-      'ip link add name tsmoby0 type bridge',
+      'ip link add name tsmoby0 address 02:42:0a:59:00:01 type bridge',
       'ip addr add 10.89.0.1/24 dev tsmoby0',
       'ip link set tsmoby0 up',
       'iptables -A TSMOBY-FORWARD -i tsmoby0 -o tsmoby0 -j ACCEPT',
@@ -15,6 +15,13 @@ describe('rootless network plans', () => {
       'iptables -A TSMOBY-FORWARD -i tsmoby0 -o tap0 -j ACCEPT',
       'iptables -A TSMOBY-FORWARD -i tap0 -o tsmoby0 -j ACCEPT',
     ]);
+  });
+
+  it('fixes the bridge MAC so that it does not follow its ports, and sets it on a bridge made without it', () => {
+    expect(bridgeMac('10.88.0.1')).toBe('02:42:0a:58:00:01');
+    const shown = (mac: string) => `7: tsmoby0: <UP> mtu 1500 state UP\\    link/ether ${mac} brd ff:ff:ff:ff:ff:ff`;
+    expect(planBridgeMacFix(net, shown('02:42:0a:59:00:01'))).toEqual([]);
+    expect(planBridgeMacFix(net, shown('1e:24:8a:68:79:7a')).map((c) => c.argv.join(' '))).toEqual(['ip link set tsmoby0 address 02:42:0a:59:00:01']);
   });
 
   it('gives an internal network a bridge without any way out', () => {
@@ -49,7 +56,7 @@ describe('rootless network plans', () => {
 
   it('runs each command through nsenter in its namespace', () => {
     const [first] = planBridge(net);
-    expect(commandArgv(first!, { shared: '/run/user/ns' })).toEqual(['nsenter', '--net=/run/user/ns', '--', 'ip', 'link', 'add', 'name', 'tsmoby0', 'type', 'bridge']);
+    expect(commandArgv(first!, { shared: '/run/user/ns' })).toEqual(['nsenter', '--net=/run/user/ns', '--', 'ip', 'link', 'add', 'name', 'tsmoby0', 'address', '02:42:0a:59:00:01', 'type', 'bridge']);
     expect(() => commandArgv({ netns: 'container', argv: ['ip'] }, { shared: '/x' })).toThrow('needs the container netns path');
   });
 

@@ -1,0 +1,85 @@
+// The root default network: a bridge in the host's own network namespace, with NAT out through the host's
+// routes. Pure: the bridge's link plan, tsmoby's own iptables chains with the rules in them, and their removal.
+import { InvalidArgumentError } from '../errors/index.js';
+import { parseSubnet } from './ipam.js';
+import { bridgeMac, type BridgeNetwork, type NetnsCommand } from './rootless-netns.js';
+
+/** Podman's default network in spirit (10.88.0.0/16), under tsmoby's own names. */
+export const DEFAULT_NETWORK = {
+  name: 'tsmoby',
+  bridge: 'tsmoby0',
+  subnet: '10.88.0.0/16',
+  gateway: '10.88.0.1',
+} as const;
+
+/** Where the kernel's IPv4 forwarding switch lives (the NAT needs it on). */
+export const IP_FORWARD_PATH = '/proc/sys/net/ipv4/ip_forward';
+
+const IFNAME = /^[A-Za-z0-9_.-]{1,15}$/;
+
+/** The bridge with the gateway address, up; run only when `ip link show` does not find it. */
+export function planHostBridgeLink(net: BridgeNetwork): NetnsCommand[] {
+  if (!IFNAME.test(net.bridge)) throw new InvalidArgumentError(`invalid bridge name "${net.bridge}"`);
+  const cidr = `${net.gateway}/${parseSubnet(net.subnet).prefix}`;
+  return [
+    { netns: 'shared', argv: ['ip', 'link', 'add', 'name', net.bridge, 'address', bridgeMac(net.gateway), 'type', 'bridge'] },
+    { netns: 'shared', argv: ['ip', 'addr', 'add', cidr, 'dev', net.bridge] },
+    { netns: 'shared', argv: ['ip', 'link', 'set', net.bridge, 'up'] },
+  ];
+}
+
+export interface IptablesRule {
+  table: 'nat' | 'filter';
+  chain: string;
+  /** The match and target, without table, action and chain. */
+  spec: string[];
+}
+
+/** tsmoby's own chains on the host: everything it adds lives in them, behind one marked jump each. */
+export const HOST_CHAINS = [
+  { table: 'filter', chain: 'TSMOBY-FORWARD', from: 'FORWARD' },
+  { table: 'nat', chain: 'TSMOBY-POSTROUTING', from: 'POSTROUTING' },
+] as const;
+
+/** The comment on the jumps into tsmoby's chains: how `system reset` knows its own rules from others'. */
+export const RULE_COMMENT = 'tsmoby default network';
+
+/** The jumps from the built-in chains (first in FORWARD, so a DROP added by another tool comes after). */
+export function hostJumpRules(): IptablesRule[] {
+  return HOST_CHAINS.map((c) => ({ table: c.table, chain: c.from, spec: ['-m', 'comment', '--comment', RULE_COMMENT, '-j', c.chain] }));
+}
+
+/**
+ * Inside tsmoby's chains: masquerade what leaves the subnet, and let the bridge's traffic through a FORWARD
+ * chain whose policy another tool (a firewall, Docker) may have set to DROP.
+ */
+export function hostBridgeRules(net: BridgeNetwork): IptablesRule[] {
+  const [forward, nat] = HOST_CHAINS;
+  return [
+    { table: nat.table, chain: nat.chain, spec: ['-s', net.subnet, '!', '-d', net.subnet, '-j', 'MASQUERADE'] },
+    { table: forward.table, chain: forward.chain, spec: ['-i', net.bridge, '-j', 'ACCEPT'] },
+    { table: forward.table, chain: forward.chain, spec: ['-o', net.bridge, '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT'] },
+  ];
+}
+
+/** `iptables -w -t TABLE -C|-A|-I|-D CHAIN SPEC...`: -C first, adding only when the check fails, so it is there once. */
+export function iptablesArgv(rule: IptablesRule, action: '-C' | '-A' | '-I' | '-D'): string[] {
+  return ['iptables', '-w', '-t', rule.table, action, rule.chain, ...rule.spec];
+}
+
+/** `iptables -S CHAIN` succeeds only when the chain exists; `-N` makes it. */
+export function chainArgv(c: { table: string; chain: string }, action: '-S' | '-N' | '-F' | '-X'): string[] {
+  return ['iptables', '-w', '-t', c.table, action, c.chain];
+}
+
+/**
+ * `system reset` as root: the jumps (each as often as it is there), tsmoby's chains, then the bridge. Every
+ * step may find its part gone already; nothing outside tsmoby's chains and marked jumps is touched.
+ */
+export function planHostBridgeRemoval(net: BridgeNetwork): NetnsCommand[] {
+  return [
+    ...hostJumpRules().map((r) => ({ netns: 'shared' as const, argv: iptablesArgv(r, '-D'), mayFail: true })),
+    ...HOST_CHAINS.flatMap((c) => [chainArgv(c, '-F'), chainArgv(c, '-X')]).map((argv) => ({ netns: 'shared' as const, argv, mayFail: true })),
+    { netns: 'shared', argv: ['ip', 'link', 'del', net.bridge], mayFail: true },
+  ];
+}
