@@ -41,6 +41,10 @@ export function resolveStorePaths(overrides: PathOverrides = {}): StorePaths {
   };
 }
 
+/** Root's default network (bridge tsmoby0 and its iptables chains) is one per host, whichever store made it:
+ *  its lock lives outside every store, so that a reset of one store cannot take it from under another. */
+export const HOST_NETWORK_LOCK_DIR = '/run/tsmoby-host-network';
+
 /** The directory layout under root and runroot; every on-disk path is built here. */
 export function storeLayout(p: StorePaths) {
   return {

@@ -85,7 +85,7 @@ export async function createEngine(options: EngineOptions, environment: EngineEn
       reset: async () => {
         await removeAllContainers(containers).catch(() => undefined);
         // Root's default bridge and tsmoby's iptables chains go too, unless another store still uses them.
-        if (!paths.rootless) await wired.sharedNetns.withLock(() => wired.sharedNetns.removeHostBridge(bridgeOf(defaultNetworkRecord())));
+        if (!paths.rootless) await wired.sharedNetns.withHostLock(() => wired.sharedNetns.removeHostBridge(bridgeOf(defaultNetworkRecord())));
         await resetStore(paths, sys);
       },
       info: () => systemInfo({

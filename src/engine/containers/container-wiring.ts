@@ -2,7 +2,7 @@
 // root that belongs to containers (create-engine.ts calls it once).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StoreLayout, StorePaths } from '../../config/paths.js';
+import { HOST_NETWORK_LOCK_DIR, type StoreLayout, type StorePaths } from '../../config/paths.js';
 import { BlobStore } from '../../image/blob-store.js';
 import { ImageStore } from '../../image/image-store.js';
 import { findConmon, findExecutable, findPortForwarder } from '../../runtime/conmon-args.js';
@@ -89,7 +89,8 @@ export function wireContainers(
   // Root's default network is a bridge on the host (DESIGN §7); rootless has none and uses slirp4netns.
   const networks = new NetworkStore(layout.networks, locks, paths.rootless ? undefined : defaultNetworkRecord);
   const sharedNetns = new SharedNetns({
-    sys, namespace, fsOps: (ops) => fsOps(ops), locks, processes: procProcessTable, dir: join(paths.runroot, 'netns'),
+    sys, namespace, fsOps: (ops) => fsOps(ops), locks, hostLocks: new Locks(HOST_NETWORK_LOCK_DIR), processes: procProcessTable,
+    dir: join(paths.runroot, 'netns'),
   });
   const network = networkAttacher({
     sys, namespace, processes: procProcessTable, containers: store, portForwarder: findPortForwarder(),

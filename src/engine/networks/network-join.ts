@@ -95,13 +95,12 @@ export function bridgeHome(net: Pick<NetworkRecord, 'hostNetns'>): BridgeHome {
   return net.hostNetns === true ? 'host' : 'shared';
 }
 
-/** The shared namespace, the networks' bridges, and the uplink when one of them goes out; a host-namespace
- *  network needs only its bridge and NAT on the host. */
+/** The shared namespace, the networks' bridges, and the uplink when one of them goes out. A host-namespace
+ *  network's bridge and NAT are made as its veth is plugged in (plugEndpoint). */
 export async function prepareShared(deps: NetworkJoinDeps, nets: NetworkRecord[]): Promise<void> {
   const shared = nets.filter((n) => n.hostNetns !== true);
+  if (shared.length === 0) return;
   await deps.shared.withLock(async () => {
-    for (const net of nets.filter((n) => n.hostNetns === true)) await deps.shared.ensureHostBridge(bridgeOf(net));
-    if (shared.length === 0) return;
     await deps.shared.ensureNamespace();
     for (const net of shared) await deps.shared.ensureBridge(bridgeOf(net));
     if (shared.some((n) => !n.internal)) await deps.shared.ensureUplink();
@@ -110,9 +109,15 @@ export async function prepareShared(deps: NetworkJoinDeps, nets: NetworkRecord[]
 
 /** The veth from the network's bridge into the container's namespace, addressed (and routed if eth0). */
 export async function plugEndpoint(deps: NetworkJoinDeps, containerId: string, net: NetworkRecord, e: NetworkEndpoint, netnsPath: string): Promise<void> {
-  await deps.shared.run(planAttach(bridgeOf(net), {
+  const plug = () => deps.shared.run(planAttach(bridgeOf(net), {
     containerId, network: net.name, ip: e.ip, containerNetnsPath: netnsPath, interfaceName: e.interfaceName, mac: e.mac,
   }), netnsPath, bridgeHome(net));
+  if (bridgeHome(net) === 'shared') return plug();
+  // The host bridge is shared with every other store: another store's reset may remove it until a veth is in it.
+  await deps.shared.withHostLock(async () => {
+    await deps.shared.ensureHostBridge(bridgeOf(net));
+    await plug();
+  });
 }
 
 /** Rewrites every member's section for the network while holding its lock, so two changes never interleave. */

@@ -21,12 +21,15 @@ export interface SharedNetnsDeps {
   namespace(): Promise<number | undefined>;
   fsOps(ops: FsOp[]): Promise<FsOpResult[]>;
   locks: Locks;
+  /** Host-wide (root): guards the host bridge, which every store's default network shares. */
+  hostLocks: Locks;
   processes: ProcessTable;
   /** <runroot>/netns */
   dir: string;
 }
 
 const LOCK = 'netns-shared';
+const HOST_LOCK = 'host-bridge';
 
 /** Where a network's bridge lives: the shared namespace, or (root's default network) the host's. */
 export type BridgeHome = 'shared' | 'host';
@@ -44,6 +47,11 @@ export class SharedNetns {
 
   withLock<T>(fn: () => Promise<T>): Promise<T> {
     return this.deps.locks.withLock(LOCK, fn);
+  }
+
+  /** Root only: held from making sure the host bridge exists until a veth is in it, and while removing it. */
+  withHostLock<T>(fn: () => Promise<T>): Promise<T> {
+    return this.deps.hostLocks.withLock(HOST_LOCK, fn);
   }
 
   /**
@@ -100,7 +108,7 @@ export class SharedNetns {
   }
 
   /**
-   * Caller holds the lock; root only. The default network's bridge in the host's namespace, forwarding on,
+   * Caller holds the host lock; root only. The default network's bridge in the host's namespace, forwarding on,
    * and its NAT and FORWARD rules, each checked first so that it is there exactly once.
    */
   async ensureHostBridge(net: BridgeNetwork): Promise<void> {
@@ -119,7 +127,7 @@ export class SharedNetns {
   }
 
   /**
-   * Caller holds the lock; root only. Takes the default network's bridge and tsmoby's own iptables chains
+   * Caller holds the host lock; root only. Takes the default network's bridge and tsmoby's own iptables chains
    * away, unless a container (of another store: the bridge is one per host) is still plugged into it.
    * Returns whether it did.
    */
