@@ -6,9 +6,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 export interface HeapTrimOptions {
-  /** Old-space growth since the last collection that triggers the next one. Default 2 MiB. */
+  /** Old-space growth since the last collection that triggers the next one. Default 1 MiB. */
   slackBytes?: number;
-  /** Requests between two looks at the heap (a look allocates a little itself). Default 32. */
+  /** Requests between two looks at the heap (a look allocates a little itself). Default 8. */
   checkEvery?: number;
 }
 
@@ -45,8 +45,8 @@ export class HeapTrim {
   private scheduled = false;
 
   constructor(options: HeapTrimOptions = {}) {
-    this.slack = options.slackBytes ?? 2 * 1024 * 1024;
-    this.checkEvery = options.checkEvery ?? 32;
+    this.slack = options.slackBytes ?? 1024 * 1024;
+    this.checkEvery = options.checkEvery ?? 8;
   }
 
   /** After each request: with nothing else in flight, collects when old space has grown past the slack. */
