@@ -7,6 +7,7 @@ import type { Engine } from '../engine/engine.js';
 import { hijackSocket, splitUpgradeBody } from './codec/hijack.js';
 import type { HijackedConnection } from './codec/hijack.js';
 import { sendJson } from './codec/json-response.js';
+import { HeapTrim } from './heap-trim.js';
 import { errorBody, httpStatusOf } from './http-status.js';
 import { IdleTracker } from './idle-tracker.js';
 import { activationFd, clearActivationEnv, describeAddress, parseListenAddress } from './listen-address.js';
@@ -28,7 +29,13 @@ export interface ApiServerOptions {
   notify?: (state: string) => Promise<void>;
   /** One line per server-side failure (5xx); default: none. */
   log?: (line: string) => void;
+  /** Collect garbage between requests so that memory stays at the live size (heap-trim.ts). Default true. */
+  trimHeap?: boolean;
+  /** Debugging only, never documented as API: `GET /_tsmoby/heap` collects and answers the memory figures. */
+  debugHeap?: boolean;
 }
+
+const DEBUG_HEAP_PATH = '/_tsmoby/heap';
 
 export interface ApiServer {
   /** unix:///path, tcp://host:port or fd://3. */
@@ -52,8 +59,9 @@ export async function serveApi(router: Router, engineFactory: () => Promise<Engi
   const upgraded = new Set<Duplex>();
   const server = createServer({ noDelay: true, requestTimeout: 0 });
   const tracker = new IdleTracker((options.idleSeconds ?? 5) * 1000, () => { void shutdown(false); });
+  const trim = options.trimHeap !== false || options.debugHeap ? new HeapTrim() : undefined;
   const handle = (req: IncomingMessage, res: ServerResponse, upgrade?: Upgrade) =>
-    dispatch({ router, engine, tracker, options, upgraded }, req, res, upgrade);
+    dispatch({ router, engine, tracker, options, upgraded, trim }, req, res, upgrade);
   server.on('request', (req, res) => { void handle(req, res); });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const res = new ServerResponse(req);
@@ -121,6 +129,7 @@ interface DispatchDeps {
   tracker: IdleTracker;
   options: ApiServerOptions;
   upgraded: Set<Duplex>;
+  trim: HeapTrim | undefined;
 }
 
 async function dispatch(deps: DispatchDeps, req: IncomingMessage, res: ServerResponse, upgrade?: Upgrade): Promise<void> {
@@ -129,6 +138,7 @@ async function dispatch(deps: DispatchDeps, req: IncomingMessage, res: ServerRes
   const watched = upgrade ? upgrade.socket : res;
   watched.once('close', () => {
     release();
+    if (deps.options.trimHeap !== false) deps.trim?.requestDone(deps.tracker.inFlight);
     if (upgrade) deps.upgraded.delete(upgrade.socket);
     if (upgrade || !res.writableFinished) aborter.abort();
   });
@@ -136,6 +146,7 @@ async function dispatch(deps: DispatchDeps, req: IncomingMessage, res: ServerRes
   let hijacked = false;
   try {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (deps.options.debugHeap && url.pathname === DEBUG_HEAP_PATH && deps.trim) return sendJson(res, 200, deps.trim.collect());
     const match = deps.router.resolve(req.method ?? 'GET', url.pathname);
     if (!match) return sendJson(res, 404, { message: 'page not found' });
     const ctx: RouteContext = {

@@ -71,12 +71,17 @@ class RecordAssembler {
   }
 }
 
+const MIN_READ = 4096;
+const MAX_READ = 64 * 1024;
+
 /** Reads from `offset` to the end of the file, returning the complete lines and the new offset. */
 class LogCursor {
   private handle: FileHandle | undefined;
   private ino = -1;
   private offset = 0;
   private rest = '';
+  private size = 0;
+  private buffer: Buffer | undefined;
 
   constructor(private readonly path: string) {}
 
@@ -84,7 +89,7 @@ class LogCursor {
     await this.reopenIfReplaced();
     if (this.handle === undefined) return [];
     const lines: string[] = [];
-    const buffer = Buffer.alloc(64 * 1024);
+    const buffer = this.readBuffer();
     for (;;) {
       const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, this.offset);
       if (bytesRead === 0) break;
@@ -96,6 +101,13 @@ class LogCursor {
     return lines;
   }
 
+  /** One buffer per cursor, as large as what is left to read (up to 64 KiB): a server reads many small logs. */
+  private readBuffer(): Buffer {
+    const wanted = Math.min(MAX_READ, Math.max(MIN_READ, this.size - this.offset));
+    if (this.buffer === undefined || this.buffer.length < wanted) this.buffer = Buffer.allocUnsafe(wanted);
+    return this.buffer;
+  }
+
   private async reopenIfReplaced(): Promise<void> {
     let info;
     try {
@@ -103,6 +115,7 @@ class LogCursor {
     } catch {
       return; // between conmon's rename steps, or not written yet: try again later
     }
+    this.size = info.size;
     if (this.handle !== undefined && info.ino === this.ino && info.size >= this.offset) return;
     await this.close();
     try {

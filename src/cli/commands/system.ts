@@ -31,6 +31,8 @@ export function register(program: Command, ctx: CliContext): void {
         serverVersion: VERSION,
         notify: async (state) => (await ctx.engine()).system.notify(state),
         log: (line) => ctx.err(`${line}\n`),
+        // For the memory check in the tests and benchmarks only.
+        debugHeap: process.env.TSMOBY_DEBUG_HEAP === '1',
       });
       const stop = () => { void server.close(); };
       process.once('SIGTERM', stop);

@@ -46,8 +46,13 @@ export function containerPaths(layout: StoreLayout, id: string): ContainerPaths 
     run,
     conmonPidFile: join(run, 'conmon.pid'),
     pidFile: join(run, 'pidfile'),
-    exitFile: join(layout.exits, id),
+    exitFile: containerExitFile(layout, id),
     exitsDir: layout.exits,
     attachSocketDir: join(dirname(layout.exits), 'socket'),
   };
+}
+
+/** `<exits>/<id>`, where conmon writes the exit code. */
+export function containerExitFile(layout: StoreLayout, id: string): string {
+  return join(layout.exits, id);
 }

@@ -12,7 +12,7 @@ import type { ContainerRecord } from './container-record.js';
 const LIST_FILTERS = ['status', 'name', 'label', 'label!', 'id', 'ancestor', 'exited', 'before', 'since', 'until', 'volume'];
 
 export function observe(deps: ContainerDeps, record: ContainerRecord): ContainerRecord {
-  return { ...record, state: observedState(record, deps.store.paths(record.config.id).exitFile, deps.processes) };
+  return { ...record, state: observedState(record, deps.store.exitFile(record.config.id), deps.processes) };
 }
 
 export async function listContainers(deps: ContainerDeps, options: ContainerListOptions = {}): Promise<ContainerSummary[]> {

@@ -7,7 +7,7 @@ import { RecordStore } from '../../state/record-store.js';
 import { newId } from '../../util/short-id.js';
 import { resolveByIdOrName } from '../resolve.js';
 import type { ContainerRecord } from './container-record.js';
-import { containerPaths, type ContainerPaths } from './container-paths.js';
+import { containerExitFile, containerPaths, type ContainerPaths } from './container-paths.js';
 
 const NAMES_LOCK = 'container-names';
 
@@ -23,6 +23,11 @@ export class ContainerStore {
 
   paths(id: string): ContainerPaths {
     return containerPaths(this.layout, id);
+  }
+
+  /** The one path a listing needs per container, without building all of paths() (ps runs it per record). */
+  exitFile(id: string): string {
+    return containerExitFile(this.layout, id);
   }
 
   async list(): Promise<ContainerRecord[]> {

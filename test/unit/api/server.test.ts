@@ -41,6 +41,19 @@ describe('server', () => {
     expect(h.engineCreations()).toBe(1);
   });
 
+  it('answers the debug heap figures only when asked to at start, after a full collection', async () => {
+    h = await startHarness();
+    expect((await h.send('GET', '/_tsmoby/heap')).status).toBe(404);
+    await h.stop();
+    h = await startHarness({ debugHeap: true });
+    const reply = await h.send('GET', '/_tsmoby/heap');
+    expect(reply.status).toBe(200);
+    const figures = reply.json() as Record<string, number>;
+    expect(Object.keys(figures).sort()).toEqual(['external', 'heapTotal', 'heapUsed', 'rss']);
+    expect(figures.heapUsed).toBeGreaterThan(0);
+    expect(figures.heapUsed).toBeLessThanOrEqual(figures.heapTotal!);
+  });
+
   it('answers unknown routes and too-old versions with JSON errors', async () => {
     h = await startHarness();
     const missing = await h.send('GET', '/v1.44/nothing/here');
