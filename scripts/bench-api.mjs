@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 
 // As the generated tsmoby.service runs node (src/api/systemd-units.ts: SERVICE_NODE_FLAGS, SERVICE_ENVIRONMENT).
-const UNIT_FLAGS = ['--max-semi-space-size=1', '--optimize-for-size'];
+const UNIT_FLAGS = ['--max-semi-space-size=1', '--optimize-for-size', '--no-opt'];
 const UNIT_ENV = { MALLOC_ARENA_MAX: '2' };
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -10,6 +10,18 @@ const HEADER = 8;
 /** Large writes are split so a frame never exceeds what a client buffers comfortably. */
 const MAX_FRAME = 32 * 1024;
 
+/** One frame for a short text (a log line) built in a single buffer; longer texts go through stdcopyFrames. */
+export function stdcopyTextFrame(stream: StdStream, text: string): Buffer {
+  const length = Buffer.byteLength(text);
+  if (length === 0 || length > MAX_FRAME) return stdcopyFrames(stream, Buffer.from(text));
+  const frame = Buffer.allocUnsafe(HEADER + length);
+  frame.writeUInt32BE(0, 0);
+  frame[0] = stream;
+  frame.writeUInt32BE(length, 4);
+  frame.write(text, HEADER);
+  return frame;
+}
+
 export function stdcopyFrames(stream: StdStream, data: Buffer): Buffer {
   const parts: Buffer[] = [];
   for (let off = 0; off < data.length; off += MAX_FRAME) {

@@ -2,7 +2,8 @@
 // container exits) and attach (a hijacked connection: output keeps flowing after the client half-closed).
 import { PassThrough, Writable } from 'node:stream';
 import type { StdStream } from '../codec/stdcopy.js';
-import { STDERR, STDOUT, stdcopyFrames } from '../codec/stdcopy.js';
+import { STDERR, STDOUT, stdcopyFrames, stdcopyTextFrame } from '../codec/stdcopy.js';
+import { BatchedWriter } from '../codec/batched-writer.js';
 import { parseDockerTime } from '../codec/docker-time.js';
 import { MULTIPLEXED_STREAM, RAW_STREAM } from '../codec/hijack.js';
 import { queryBool, queryString } from '../codec/query.js';
@@ -45,12 +46,14 @@ async function logs(ctx: RouteContext): Promise<void> {
   });
   ctx.res.writeHead(200, { 'Content-Type': tty ? RAW_STREAM : MULTIPLEXED_STREAM });
   ctx.res.flushHeaders();
+  const out = new BatchedWriter(ctx.res);
   for await (const line of lines) {
     if (ctx.res.destroyed) break;
     if (line.stream === 'stdout' ? !wantOut : !wantErr) continue;
-    const text = Buffer.from(timestamps ? `${line.time} ${line.text}` : line.text);
-    ctx.res.write(tty ? text : stdcopyFrames(line.stream === 'stdout' ? STDOUT : STDERR, text));
+    const text = timestamps ? `${line.time} ${line.text}` : line.text;
+    await out.push(tty ? Buffer.from(text) : stdcopyTextFrame(line.stream === 'stdout' ? STDOUT : STDERR, text));
   }
+  await out.flush();
   ctx.res.end();
 }
 

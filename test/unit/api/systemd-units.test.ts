@@ -16,7 +16,7 @@ describe('systemd units for the API', () => {
     expect(socket!.name).toBe('tsmoby.socket');
     expect(socket!.text).toContain('ListenStream=%t/tsmoby/tsmoby.sock\nSocketMode=0600\n');
     expect(service!.name).toBe('tsmoby.service');
-    expect(service!.text).toContain('ExecStart=/usr/bin/node --max-semi-space-size=1 --optimize-for-size "/opt/tsmoby dir/bin/tsmoby" system service --time 7\n');
+    expect(service!.text).toContain('ExecStart=/usr/bin/node --max-semi-space-size=1 --optimize-for-size --no-opt "/opt/tsmoby dir/bin/tsmoby" system service --time 7\n');
     expect(service!.text).toContain('Environment=MALLOC_ARENA_MAX=2\n');
     expect(service!.text).toContain('KillMode=process\n');
     expect(service!.text).toContain('Requires=tsmoby.socket\n');

@@ -27,3 +27,12 @@ describe('stdcopy framing', () => {
     expect(() => new StdcopyDecoder().push(Buffer.from([7, 0, 0, 0, 0, 0, 0, 0]))).toThrow(/stream type 7/);
   });
 });
+
+describe('stdcopyTextFrame', () => {
+  it('builds the same frame as stdcopyFrames, multibyte text included', async () => {
+    const { stdcopyTextFrame, stdcopyFrames, STDERR } = await import('../../../../src/api/codec/stdcopy.js');
+    for (const text of ['', 'hello\n', 'héllo wörld ✓\n', 'x'.repeat(40_000)]) {
+      expect(stdcopyTextFrame(STDERR, text)).toEqual(stdcopyFrames(STDERR, Buffer.from(text)));
+    }
+  });
+});
