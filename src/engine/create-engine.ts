@@ -70,6 +70,7 @@ export async function createEngine(options: EngineOptions, environment: EngineEn
   const networks = new LocalNetworkEngine({
     networks: wired.networks, containers: wired.deps.store, shared: wired.sharedNetns, now: () => new Date(),
     processes: wired.deps.processes, hostsPath: (id) => wired.deps.store.paths(id).hosts,
+    runningContainers: () => wired.containers.list(),
     removeContainers: async (ids) => {
       const failed = (await wired.containers.remove(ids, { force: true })).find((r) => r.error);
       if (failed?.error) throw failed.error;

@@ -1,5 +1,6 @@
 // The real docker CLI against `tsmoby system service`, rootless and as root: exec (output, exit code, -i),
-// cp both ways, top, stats --no-stream, network create/ls/inspect/connect/rm, and exec through dockerode.
+// cp both ways, top, stats --no-stream, network create/ls/inspect/connect/rm, Docker's pre-defined networks,
+// and exec through dockerode.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -128,6 +129,34 @@ describe.skipIf(!hasPrerequisites)('docker exec, cp, top, stats, network against
       expect((await docker(['rm', '-f', 'member'])).code).toBe(0);
       expect(await docker(['network', 'rm', 'backend', 'frontend'])).toMatchObject({ code: 0, stdout: 'backend\nfrontend\n' });
       expect((await docker(['network', 'inspect', 'backend'])).code).toBe(1);
+    });
+
+    it('docker network ls shows bridge, host and none; inspect bridge lists the default containers; rm bridge is refused', async () => {
+      expect((await docker(['network', 'create', 'custom1'])).code).toBe(0);
+      const ls = await docker(['network', 'ls', '--format', '{{.Name}} {{.Driver}}']);
+      expect(ls.stdout.trim().split('\n').sort()).toEqual(['bridge bridge', 'custom1 bridge', 'host host', 'none null']);
+      expect((await docker(['network', 'ls', '--filter', 'type=builtin', '--format', '{{.Name}}'])).stdout).toBe('bridge\nhost\nnone\n');
+      const ipam = await docker(['network', 'inspect', '--format', '{{.Driver}} {{.Scope}} {{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}', 'bridge']);
+      expect(ipam.stdout).toBe(mode === 'root' ? 'bridge local 10.88.0.0/16 10.88.0.1\n' : 'bridge local 10.0.2.0/24 10.0.2.2\n');
+      const members = await docker(['network', 'inspect', '--format', '{{range .Containers}}{{.Name}} {{.IPv4Address}};{{end}}', 'bridge']);
+      expect(members.stdout).toMatch(mode === 'root' ? /(^|;)box 10\.88\.\d+\.\d+\/16;/ : /(^|;)box 10\.0\.2\.100\/24;/);
+      const bridgeId = (await docker(['network', 'inspect', '--format', '{{.Id}}', 'bridge'])).stdout.trim();
+      expect(bridgeId).toMatch(/^[0-9a-f]{64}$/);
+      expect((await docker(['network', 'inspect', '--format', '{{.Name}}', bridgeId.slice(0, 12)])).stdout).toBe('bridge\n');
+      const seen = await docker(['inspect', '--format', '{{.HostConfig.NetworkMode}} {{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{$v.NetworkID}}{{end}}', 'box']);
+      expect(seen.stdout).toBe(`bridge bridge ${bridgeId}\n`);
+      expect((await docker(['ps', '--filter', 'name=box', '--format', '{{.Networks}}'])).stdout).toBe('bridge\n');
+      expect((await docker(['network', 'inspect', '--format', '{{.Driver}}', 'host', 'none'])).stdout).toBe('host\nnull\n');
+      for (const name of ['bridge', 'host', 'none']) {
+        const refused = await docker(['network', 'rm', name]);
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toContain(`Error response from daemon: ${name} is a pre-defined network and cannot be removed\n`);
+      }
+      const taken = await docker(['network', 'create', 'bridge']);
+      expect(taken.code).toBe(1);
+      expect(taken.stderr).toMatch(/network with name bridge already exists/);
+      expect((await docker(['network', 'prune', '-f'])).stdout).toBe('Deleted Networks:\ncustom1\n\n');
+      expect((await docker(['network', 'ls', '--format', '{{.Name}}'])).stdout).toBe('bridge\nhost\nnone\n');
     });
 
     it('dockerode: exec over a hijacked stream with stdin', async () => {

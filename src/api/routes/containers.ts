@@ -46,14 +46,10 @@ async function list(ctx: RouteContext): Promise<void> {
 type Endpoints = ContainerSummary['networks'];
 type NetworkIds = (name: string) => Promise<string>;
 
-/** Network name -> id, each name looked up once per request (a list names the same networks many times). */
+/** Network name -> id, read once per request (a list names the same networks many times). */
 function networkIdLookup(engine: Engine): NetworkIds {
-  const seen = new Map<string, Promise<string>>();
-  return (name) => {
-    let id = seen.get(name);
-    if (!id) seen.set(name, (id = engine.networks.inspect(name).then((n) => n.Id, () => name)));
-    return id;
-  };
+  let ids: Promise<Record<string, string>> | undefined;
+  return async (name) => (await (ids ??= engine.networks.ids().catch(() => ({}) as Record<string, string>)))[name] ?? name;
 }
 
 /** NetworkSettings.Networks names each network's id, as Docker does (the engine knows its members by name). */

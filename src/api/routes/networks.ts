@@ -1,5 +1,6 @@
 // Network routes: list (filters in both forms), inspect (docker-compose probes with 404), create (Name,
-// Driver, Internal, Labels, IPAM.Config), remove, connect/disconnect, prune. Docker's NetworkResource shape.
+// Driver, Internal, Labels, IPAM.Config), remove, connect/disconnect, prune. Docker's NetworkResource shape,
+// with Docker's pre-defined networks (the engine's Docker view).
 import { InvalidArgumentError } from '../../errors/tsmoby-error.js';
 import type { NetworkCreateOptions, NetworkInspect } from '../../engine/engine.js';
 import { readJsonBody } from '../codec/json-body.js';
@@ -10,6 +11,9 @@ import type { Router } from '../router.js';
 import { single } from './containers.js';
 
 type Doc = Record<string, unknown>;
+
+/** Clients of the API see Docker's pre-defined bridge, host and none networks. */
+const DOCKER_VIEW = { predefined: true } as const;
 
 function obj(v: unknown, field: string): Doc {
   if (v === undefined || v === null) return {};
@@ -53,13 +57,13 @@ export function decodeNetworkCreateBody(raw: unknown): { name: string; options: 
 
 async function list(ctx: RouteContext): Promise<void> {
   const engine = await ctx.engine();
-  const networks = await engine.networks.list({ filters: parseFiltersJson(ctx.query.get('filters')) });
+  const networks = await engine.networks.list({ filters: parseFiltersJson(ctx.query.get('filters')), ...DOCKER_VIEW });
   sendJson(ctx.res, 200, networks.map(networkDocument));
 }
 
 async function inspect(ctx: RouteContext): Promise<void> {
   const engine = await ctx.engine();
-  sendJson(ctx.res, 200, networkDocument(await engine.networks.inspect(ctx.params.id!)));
+  sendJson(ctx.res, 200, networkDocument(await engine.networks.inspect(ctx.params.id!, DOCKER_VIEW)));
 }
 
 async function create(ctx: RouteContext): Promise<void> {
@@ -71,7 +75,7 @@ async function create(ctx: RouteContext): Promise<void> {
 
 async function remove(ctx: RouteContext): Promise<void> {
   const engine = await ctx.engine();
-  single(await engine.networks.remove([ctx.params.id!]));
+  single(await engine.networks.remove([ctx.params.id!], DOCKER_VIEW));
   sendEmpty(ctx.res, 204);
 }
 
@@ -91,7 +95,7 @@ async function connect(ctx: RouteContext): Promise<void> {
   const ip = str(obj(endpoint.IPAMConfig, 'EndpointConfig.IPAMConfig').IPv4Address);
   const engine = await ctx.engine();
   await engine.networks.connect(ctx.params.id!, containerOf(body), {
-    aliases: (aliases as string[] | null | undefined) ?? [], ...(ip ? { ip } : {}),
+    aliases: (aliases as string[] | null | undefined) ?? [], ...(ip ? { ip } : {}), ...DOCKER_VIEW,
   });
   sendEmpty(ctx.res, 200);
 }
@@ -99,7 +103,7 @@ async function connect(ctx: RouteContext): Promise<void> {
 async function disconnect(ctx: RouteContext): Promise<void> {
   const body = obj(await readJsonBody(ctx.req), 'disconnect request');
   const engine = await ctx.engine();
-  await engine.networks.disconnect(ctx.params.id!, containerOf(body), { force: body.Force === true });
+  await engine.networks.disconnect(ctx.params.id!, containerOf(body), { force: body.Force === true, ...DOCKER_VIEW });
   sendEmpty(ctx.res, 200);
 }
 

@@ -47,9 +47,9 @@ function publishedPorts(state: ContainerState): Record<string, Array<{ HostIp: s
   return out;
 }
 
-function networkSettings(record: ContainerRecord, state: ContainerState, running: boolean): Record<string, unknown> {
+function networkSettings(record: ContainerRecord, state: ContainerState, running: boolean, rootless: boolean): Record<string, unknown> {
   const endpoints = running ? Object.entries(state.network?.endpoints ?? {}) : [];
-  const networks = networkEndpoints(record, state);
+  const networks = networkEndpoints(record, state, rootless);
   const first = endpoints[0]?.[1];
   const slirpIp = running ? state.network?.slirpIp : undefined;
   return {
@@ -64,6 +64,8 @@ export interface InspectContext {
   paths: ContainerPaths;
   state: ContainerState;
   volumePath: (name: string) => string;
+  /** How the default network was stored (see onDefaultNetwork). */
+  rootless: boolean;
 }
 
 export function inspectContainer(record: ContainerRecord, ctx: InspectContext): ContainerInspect {
@@ -110,7 +112,7 @@ export function inspectContainer(record: ContainerRecord, ctx: InspectContext): 
     HostConfig: {
       Binds: config.mounts.filter((m) => m.type !== 'tmpfs').map((m) =>
         `${m.type === 'bind' ? m.source : (m.source ?? '')}:${m.target}${m.readOnly ? ':ro' : ''}`),
-      NetworkMode: networkModeName(config.network),
+      NetworkMode: networkModeName(config.network, ctx.rootless),
       PortBindings: portBindings(record),
       RestartPolicy: { Name: config.restartPolicy.name, MaximumRetryCount: config.restartPolicy.maximumRetryCount },
       AutoRemove: config.autoRemove,
@@ -129,12 +131,13 @@ export function inspectContainer(record: ContainerRecord, ctx: InspectContext): 
       Tmpfs: Object.fromEntries(config.mounts.filter((m) => m.type === 'tmpfs').map((m) => [m.target, (m.options ?? []).join(',')])),
     },
     Mounts: config.mounts.map((m) => inspectMount(m, ctx.volumePath)),
-    NetworkSettings: networkSettings(record, state, running),
+    NetworkSettings: networkSettings(record, state, running, ctx.rootless),
     GraphDriver: { Name: 'overlay', Data: { UpperDir: paths.upper, WorkDir: paths.work, MergedDir: paths.merged } },
   };
 }
 
-export function summarize(record: ContainerRecord, state: ContainerState): ContainerSummary {
+/** `rootless` decides how the default network was stored (see onDefaultNetwork). */
+export function summarize(record: ContainerRecord, state: ContainerState, rootless: boolean): ContainerSummary {
   const { config } = record;
   return {
     id: config.id,
@@ -152,8 +155,8 @@ export function summarize(record: ContainerRecord, state: ContainerState): Conta
     labels: { ...(record.imageConfig.Labels ?? {}), ...config.labels },
     mounts: config.mounts.map((m) => m.target),
     autoRemove: config.autoRemove,
-    networkMode: networkModeName(config.network),
-    networks: networkEndpoints(record, state),
+    networkMode: networkModeName(config.network, rootless),
+    networks: networkEndpoints(record, state, rootless),
     restartCount: state.restartCount,
   };
 }

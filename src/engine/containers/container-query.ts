@@ -17,7 +17,7 @@ export function observe(deps: ContainerDeps, record: ContainerRecord): Container
 
 export async function listContainers(deps: ContainerDeps, options: ContainerListOptions = {}): Promise<ContainerSummary[]> {
   const records = (await deps.store.list()).map((r) => observe(deps, r));
-  const all = records.map((r) => summarize(r, r.state)).sort((a, b) => b.created.localeCompare(a.created));
+  const all = records.map((r) => summarize(r, r.state, deps.rootless)).sort((a, b) => b.created.localeCompare(a.created));
   const filters = parseFilters(options.filters ?? [], LIST_FILTERS);
   const byRef = (ref: string) => {
     const hit = all.find((c) => c.id.startsWith(ref) || c.names.includes(ref));
@@ -50,6 +50,7 @@ export async function inspectOne(deps: ContainerDeps, name: string): Promise<Con
     paths: deps.store.paths(record.config.id),
     state: record.state,
     volumePath: (v) => deps.volumes.dataPath(v),
+    rootless: deps.rootless,
   });
 }
 

@@ -1,16 +1,20 @@
 // `network create|ls|inspect|rm|prune|connect|disconnect`: records under networks/, the bridge made lazily
-// in the shared namespace when a first member starts, removed with the network.
+// in the shared namespace when a first member starts, removed with the network. With `predefined`, Docker's view.
 import { createHash, randomBytes } from 'node:crypto';
-import { ConflictError, InvalidArgumentError, NotFoundError } from '../../errors/index.js';
+import { ConflictError, InvalidArgumentError, NotFoundError, PermissionDeniedError } from '../../errors/index.js';
 import { allocateSubnet } from '../../network/ipam.js';
 import { nextBridgeName, planRemoveBridge } from '../../network/rootless-netns.js';
 import type { BatchItemReport } from '../engine.js';
 import type { ContainerStore } from '../containers/container-store.js';
+import type { ContainerSummary } from '../types/container-types.js';
 import type { FilterList } from '../types/image-types.js';
-import type { NetworkConnectOptions, NetworkCreateOptions, NetworkEngine, NetworkInspect } from '../types/network-types.js';
+import type { NetworkConnectOptions, NetworkCreateOptions, NetworkEngine, NetworkInspect, NetworkViewOptions } from '../types/network-types.js';
 import { connectRunning, disconnectRunning, type LiveConnectDeps } from './live-connect.js';
+import { resolveViewed, viewNetworks, withMembers, type ViewedNetwork } from './network-docker-view.js';
+import { matchesNetworkFilters, parseNetworkFilters } from './network-filters.js';
 import { wantedNetworks } from './network-join.js';
 import { checkNetworkName, type NetworkRecord, type NetworkStore } from './network-store.js';
+import { isPredefinedName } from './predefined-networks.js';
 import type { SharedNetns } from './shared-netns.js';
 
 export interface NetworkEngineDeps extends LiveConnectDeps {
@@ -19,6 +23,8 @@ export interface NetworkEngineDeps extends LiveConnectDeps {
   shared: SharedNetns;
   /** Removes containers by id (rm -f), for `network rm -f`. */
   removeContainers(ids: string[]): Promise<void>;
+  /** Running containers as the container list shows them (the pre-defined networks' members). */
+  runningContainers(): Promise<ContainerSummary[]>;
   now(): Date;
 }
 
@@ -34,28 +40,18 @@ export function inspectNetwork(n: NetworkRecord): NetworkInspect {
   };
 }
 
-function matches(n: NetworkRecord, filters: FilterList): boolean {
-  return filters.every((f) => {
-    const eq = f.indexOf('=');
-    const key = eq < 0 ? f : f.slice(0, eq);
-    const value = eq < 0 ? '' : f.slice(eq + 1);
-    switch (key) {
-      case 'name': return n.name.includes(value);
-      case 'id': return n.id.startsWith(value);
-      case 'driver': return n.driver === value;
-      case 'label': {
-        const [k, v] = value.split('=', 2) as [string, string?];
-        return k in n.labels && (v === undefined || n.labels[k] === v);
-      }
-      default: throw new InvalidArgumentError(`invalid network filter "${f}"`);
-    }
-  });
+/** host, none and (rootless) bridge are modes a container gets at create, not networks it can join later. */
+function modeNetwork(verb: string): (name: string) => Error {
+  return (name) => new InvalidArgumentError(name === 'bridge'
+    ? `a container cannot be ${verb} the default network bridge when rootless: it is slirp4netns, one per container, chosen at create (--network bridge); use a user-defined network`
+    : `a container cannot be ${verb} the ${name} network: ${name} is a network mode, chosen at create (--network ${name})`);
 }
 
 export class LocalNetworkEngine implements NetworkEngine {
   constructor(private readonly deps: NetworkEngineDeps) {}
 
   async create(name: string, o: NetworkCreateOptions = {}): Promise<NetworkInspect> {
+    if (isPredefinedName(name)) throw new ConflictError(`network with name ${name} already exists: it is a pre-defined network`);
     checkNetworkName(name, true);
     if (o.driver !== undefined && o.driver !== 'bridge') throw new InvalidArgumentError(`unsupported network driver "${o.driver}": only "bridge"`);
     const existing = await this.deps.networks.read(name);
@@ -71,12 +67,40 @@ export class LocalNetworkEngine implements NetworkEngine {
     return inspectNetwork(record);
   }
 
-  async list(options: { filters?: FilterList } = {}): Promise<NetworkInspect[]> {
-    return (await this.deps.networks.list()).filter((n) => matches(n, options.filters ?? [])).map(inspectNetwork);
+  async list(options: { filters?: FilterList } & NetworkViewOptions = {}): Promise<NetworkInspect[]> {
+    const groups = parseNetworkFilters(options.filters ?? []);
+    const kept: ViewedNetwork[] = [];
+    for (const n of await this.view(options.predefined === true)) if (await matchesNetworkFilters(n, groups)) kept.push(n);
+    return withMembers(kept, () => this.deps.runningContainers());
   }
 
-  async inspect(name: string): Promise<NetworkInspect> {
-    return inspectNetwork(await this.deps.networks.resolve(name));
+  async inspect(name: string, options: NetworkViewOptions = {}): Promise<NetworkInspect> {
+    if (options.predefined !== true) return inspectNetwork(await this.deps.networks.resolve(name));
+    const [doc] = await withMembers([resolveViewed(await this.view(true), name)], () => this.deps.runningContainers());
+    return doc!;
+  }
+
+  async ids(): Promise<Record<string, string>> {
+    return Object.fromEntries((await this.view(true)).map((n) => [n.doc.Name, n.doc.Id]));
+  }
+
+  private async view(predefined: boolean): Promise<ViewedNetwork[]> {
+    return viewNetworks({
+      records: await this.deps.networks.list(),
+      inspect: inspectNetwork,
+      inUse: async (name) => (await this.users(name)).length > 0,
+    }, predefined);
+  }
+
+  /**
+   * The record behind a network the user named. In Docker's view the pre-defined ones are refused with `refuse`,
+   * except root's bridge when `builtinRecord` (it is a real network a container can join).
+   */
+  private async record(ref: string, options: NetworkViewOptions, refuse: (name: string) => Error, builtinRecord = false): Promise<NetworkRecord> {
+    if (options.predefined !== true) return this.deps.networks.resolve(ref);
+    const n = resolveViewed(await this.view(true), ref);
+    if (n.record === undefined || (n.builtin && !builtinRecord)) throw refuse(n.doc.Name);
+    return n.record;
   }
 
   async exists(name: string): Promise<boolean> {
@@ -87,11 +111,12 @@ export class LocalNetworkEngine implements NetworkEngine {
     return (await this.deps.containers.list()).filter((r) => name in wantedNetworks(r)).map((r) => r.config.id);
   }
 
-  async remove(names: string[], options: { force?: boolean } = {}): Promise<BatchItemReport[]> {
+  async remove(names: string[], options: { force?: boolean } & NetworkViewOptions = {}): Promise<BatchItemReport[]> {
     const reports: BatchItemReport[] = [];
+    const predefined = (name: string) => new PermissionDeniedError(`${name} is a pre-defined network and cannot be removed`);
     for (const input of names) {
       try {
-        const net = await this.deps.networks.resolve(input);
+        const net = await this.record(input, options, predefined);
         if (net.hostNetns === true) throw new InvalidArgumentError(`default network ${net.name} cannot be removed`);
         const users = await this.users(net.name);
         if (users.length > 0 && !options.force) {
@@ -109,17 +134,19 @@ export class LocalNetworkEngine implements NetworkEngine {
   }
 
   async prune(options: { filters?: FilterList } = {}): Promise<string[]> {
+    const groups = parseNetworkFilters(options.filters ?? []);
     const removed: string[] = [];
-    for (const n of await this.deps.networks.list()) {
-      if (n.hostNetns === true || !matches(n, options.filters ?? []) || (await this.users(n.name)).length > 0) continue;
+    for (const v of await this.view(false)) {
+      const n = v.record!;
+      if (v.builtin || !(await matchesNetworkFilters(v, groups)) || (await v.inUse())) continue;
       const [report] = await this.remove([n.name]);
       if (report && !report.error) removed.push(n.name);
     }
     return removed;
   }
 
-  async connect(network: string, container: string, options: NetworkConnectOptions = {}): Promise<void> {
-    const net = await this.deps.networks.resolve(network);
+  async connect(network: string, container: string, options: NetworkConnectOptions & NetworkViewOptions = {}): Promise<void> {
+    const net = await this.record(network, options, modeNetwork('connected to'), true);
     const { id } = (await this.deps.containers.resolve(container)).config;
     await this.deps.containers.withLock(id, async () => {
       const record = await this.deps.containers.resolve(id);
@@ -137,8 +164,8 @@ export class LocalNetworkEngine implements NetworkEngine {
     });
   }
 
-  async disconnect(network: string, container: string): Promise<void> {
-    const net = await this.deps.networks.resolve(network);
+  async disconnect(network: string, container: string, options: { force?: boolean } & NetworkViewOptions = {}): Promise<void> {
+    const net = await this.record(network, options, modeNetwork('disconnected from'), true);
     const { id } = (await this.deps.containers.resolve(container)).config;
     await this.deps.containers.withLock(id, async () => {
       const record = await this.deps.containers.resolve(id);

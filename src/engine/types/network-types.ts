@@ -42,17 +42,29 @@ export interface NetworkConnectOptions {
   ip?: string;
 }
 
+/**
+ * `predefined`: Docker's view, for API clients. Docker's pre-defined bridge, host and none networks are there
+ * (bridge is the default network: root's built-in network under that name, slirp4netns per container rootless);
+ * they resolve by name and id, cannot be removed, and only root's bridge can be connected to.
+ */
+export interface NetworkViewOptions {
+  predefined?: boolean;
+}
+
 export interface NetworkEngine {
+  /** bridge, host and none are refused as taken (conflict). */
   create(name: string, options?: NetworkCreateOptions): Promise<NetworkInspect>;
-  /** Filters: name=, id=, label=KEY[=VALUE], driver=. */
-  list(options?: { filters?: FilterList }): Promise<NetworkInspect[]>;
-  inspect(name: string): Promise<NetworkInspect>;
+  /** Filters: name=, id=, label=KEY[=VALUE], driver=, type=builtin|custom, dangling=true|false. */
+  list(options?: { filters?: FilterList } & NetworkViewOptions): Promise<NetworkInspect[]>;
+  inspect(name: string, options?: NetworkViewOptions): Promise<NetworkInspect>;
   exists(name: string): Promise<boolean>;
+  /** Name -> id in Docker's view, without reading containers: what NetworkSettings.Networks refers to. */
+  ids(): Promise<Record<string, string>>;
   /** A network with containers (running or not) is refused unless `force`, which removes those containers. */
-  remove(names: string[], options?: { force?: boolean }): Promise<BatchItemReport[]>;
-  /** Removes networks no container refers to; the names removed. */
+  remove(names: string[], options?: { force?: boolean } & NetworkViewOptions): Promise<BatchItemReport[]>;
+  /** Removes networks no container refers to (never a built-in one); the names removed. */
   prune(options?: { filters?: FilterList }): Promise<string[]>;
   /** Adds the network to the container (live when it runs). */
-  connect(network: string, container: string, options?: NetworkConnectOptions): Promise<void>;
-  disconnect(network: string, container: string, options?: { force?: boolean }): Promise<void>;
+  connect(network: string, container: string, options?: NetworkConnectOptions & NetworkViewOptions): Promise<void>;
+  disconnect(network: string, container: string, options?: { force?: boolean } & NetworkViewOptions): Promise<void>;
 }
