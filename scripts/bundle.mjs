@@ -19,6 +19,27 @@ const progressViewOutside = {
   },
 };
 
+/** Built-ins that dependencies load at their top but rarely use cost a few ms of every start each:
+ *  commander's child_process (executable subcommands only) and signal-exit's assert (a failed check only)
+ *  are loaded on first use instead. */
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?(child_process|assert)$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      const fromCommander = name === 'child_process' && /node_modules\/commander\//.test(args.importer);
+      const fromSignalExit = name === 'assert' && /node_modules\/signal-exit\//.test(args.importer);
+      return fromCommander || fromSignalExit ? { path: name, namespace: 'lazy-builtin' } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      loader: 'js',
+      contents: args.path === 'assert'
+        ? "exports.equal = (a, b, message) => { if (a != b) require('node:assert').equal(a, b, message); };"
+        : "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+    }));
+  },
+};
+
 await rm(dist, { recursive: true, force: true });
 await build({
   ...common,
@@ -26,7 +47,7 @@ await build({
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
-  plugins: [progressViewOutside],
+  plugins: [progressViewOutside, lazyBuiltins],
   // The sources locate the addon, conmon and the fs helper from their own URL.
   define: { 'import.meta.url': '__tsmobyModuleUrl' },
   banner: { js: "var __tsmobyModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
