@@ -70,7 +70,10 @@ const main = `${dist}/cli/main.cjs`;
 const text = await readFile(main, 'latin1');
 const viewImport = 'import("./progress-view.js")';
 if (text.split(viewImport).length !== 2) throw new Error(`bundle: expected one ${viewImport} in ${main}`);
-await writeFile(main, text.replace(viewImport, '__tsmobyImport("./progress-view.js")'), 'latin1');
+const substituted = text.replace(viewImport, '__tsmobyImport("./progress-view.js")');
+const leftover = /[^\w$.]import\(\s*["'`a-zA-Z]/.exec(substituted);
+if (leftover) throw new Error(`bundle: a dynamic import() is left in ${main} (use a static import): ${substituted.slice(leftover.index, leftover.index + 60)}`);
+await writeFile(main, substituted, 'latin1');
 
 // The build's cache covers the top level; what a command compiles later is cached by the loader per user.
 const { wrapBundleSource } = await import(new URL('../dist/cli/bundle-loader.js', import.meta.url).href);
