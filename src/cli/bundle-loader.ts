@@ -81,6 +81,7 @@ export async function runBundledCli(bundlePath: string, options: LoadOptions): P
 /** After the command: the functions it compiled go into the cache too. Best effort, atomic; the caches
  *  of other bundles (older builds, other Node versions) are removed when a new key starts. */
 function saveCache(file: string, script: vm.Script): void {
+  const temp = `${file}.${process.pid}.tmp`;
   try {
     const keyDir = dirname(file);
     const top = dirname(keyDir);
@@ -91,10 +92,16 @@ function saveCache(file: string, script: vm.Script): void {
     } catch {
       // The key directory was there already.
     }
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+    // Opened before the cache is serialised: a directory it cannot write costs no serialisation.
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      writeFileSync(fd, script.createCachedData());
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temp, file);
   } catch {
     // No cache is only slower.
+    rmSync(temp, { force: true });
   }
 }
