@@ -78,8 +78,18 @@ export async function runBundledCli(bundlePath: string, options: LoadOptions): P
   return code;
 }
 
-/** After the command: the functions it compiled go into the cache too. Best effort, atomic; the caches
- *  of other bundles (older builds, other Node versions) are removed when a new key starts. */
+/** Caches of other bundles kept besides the current one: a user may run a few checkouts or Node versions
+ *  in turn, and evicting each other's caches on every switch would make every run write one. */
+const KEPT_OTHER_KEYS = 3;
+
+/** The caches of other bundles (older builds, other Node versions) beyond the newest few go. */
+function pruneKeys(top: string, current: string): void {
+  const others = readdirSync(top).map((name) => join(top, name)).filter((path) => path !== current)
+    .map((path) => ({ path, mtime: statSync(path).mtimeMs })).sort((a, b) => b.mtime - a.mtime);
+  for (const { path } of others.slice(KEPT_OTHER_KEYS)) rmSync(path, { recursive: true, force: true });
+}
+
+/** After the command: the functions it compiled go into the cache too. Best effort, atomic. */
 function saveCache(file: string, script: vm.Script): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {
@@ -88,7 +98,7 @@ function saveCache(file: string, script: vm.Script): void {
     mkdirSync(top, { recursive: true, mode: 0o700 });
     try {
       mkdirSync(keyDir, { mode: 0o700 });
-      for (const other of readdirSync(top)) if (join(top, other) !== keyDir) rmSync(join(top, other), { recursive: true, force: true });
+      pruneKeys(top, keyDir);
     } catch {
       // The key directory was there already.
     }
