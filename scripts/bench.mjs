@@ -6,7 +6,8 @@
 // registry, `tsmoby images` with 50 images and `tsmoby --version`, each beside `node -e 0`, as ratios in one
 // run. Needs `npm run build`, docker-registry, hyperfine; podman is compared when installed.
 // Run as root for the podman comparison (podman gets a private --root/--runroot). The api section runs the
-// service alone (scripts/bench-api.mjs).
+// service alone (scripts/bench-api.mjs); interleaved (asked for by name only) compares wall and CPU time of
+// `run --rm` in interleaved rounds (scripts/bench-interleaved.mjs).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { benchNetwork } from './bench-network.mjs';
 import { benchApi } from './bench-api.mjs';
+import { benchInterleaved } from './bench-interleaved.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsmobyBin = join(root, 'bin', 'tsmoby');
@@ -250,7 +252,8 @@ async function bench(only) {
         hyperfine: (d, commands, options) => hyperfine(d, commands, options), report,
       });
     }
-    if (only === 'containers' || only === 'build' || only === 'network' || only === 'api') return lines;
+    if (only === 'interleaved') await benchInterleaved({ lab, registry, dir, conf, report, engines, q, tsmobyBin });
+    if (['containers', 'build', 'network', 'api', 'interleaved'].includes(only)) return lines;
     await lab.pushFixture(registry, 'big');
     const node = q(process.execPath);
     const store = (name) => `--root ${q(join(dir, name, 'root'))} --runroot ${q(join(dir, name, 'run'))}`;

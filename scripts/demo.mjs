@@ -42,7 +42,7 @@ function tsmoby(args, env) {
 }
 
 async function demo() {
-  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+  if (!existsSync(join(root, 'dist', 'cli', 'main.cjs'))) {
     console.error('demo: dist/ is missing; run `npm run build` first');
     return 1;
   }

@@ -3,6 +3,7 @@
 // context or another stage. Each step's result is cached under a key chained from its parent's key.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { InvalidArgumentError, NotImplementedError } from '../errors/index.js';
 import type { BaseImage, BuildBackend, CacheEntry, LayerHandle } from './build-backend.js';
 import { findStage, resolveGlobalScope, unusedBuildArgs, type GlobalScope } from './build-args.js';
@@ -165,7 +166,6 @@ export class Builder {
   }
 
   private async runStep(layers: LayerHandle[], step: Extract<ResolvedStep, { kind: 'run' }>, network: string): Promise<CacheEntry> {
-    const { Writable } = await import('node:stream');
     const sink = new Writable({ write: (chunk: Buffer, _e, cb) => { this.o.onEvent({ type: 'output', text: chunk.toString() }); cb(); } });
     const result = await this.backend.run({
       layers, argv: step.argv, env: step.env, user: step.user, workingDir: step.workingDir, network, stdout: sink, stderr: sink,

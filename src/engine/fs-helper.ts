@@ -16,7 +16,7 @@ export type FsHelperRunner = (
   stdin?: Readable | AsyncIterable<Uint8Array>,
 ) => Promise<{ stdout: Readable; done: Promise<void> }>;
 
-/** dist/cli/main.js and dist/chunks/*.js sit one level below dist/, as dist/helpers/fs-helper.js does;
+/** dist/cli/main.cjs sits one level below dist/, as dist/helpers/fs-helper.js does;
  *  from the sources (src/engine) the bundle is two levels up. */
 function helperPath(): string {
   const tried = ['../helpers/fs-helper.js', '../../dist/helpers/fs-helper.js'].map((rel) => fileURLToPath(new URL(rel, import.meta.url)));

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { NotFoundError } from '../errors/index.js';
 import { execCandidates } from '../sys/exec-path.js';
 
-/** conmon/build/conmon of this package: src/runtime/*.ts, dist/cli/main.js and dist/chunks/*.js all sit
+/** conmon/build/conmon of this package: src/runtime/*.ts and dist/cli/main.cjs both sit
  *  two levels below the package root, as the native addon's loader also assumes. */
 export function bundledConmonPath(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '../../conmon/build/conmon');

@@ -14,8 +14,13 @@ export class EventLog<T> {
   ) {}
 
   async append(record: T): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-    await appendFile(this.path, `${JSON.stringify(record)}\n`, { mode: 0o600 });
+    const line = `${JSON.stringify(record)}\n`;
+    // The directory exists after the first event: create it only when the append says it is missing.
+    await appendFile(this.path, line, { mode: 0o600 }).catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+      await appendFile(this.path, line, { mode: 0o600 });
+    });
     const size = await stat(this.path).then((s) => s.size, () => 0);
     if (size > ROTATE_BYTES) await rename(this.path, `${this.path}.1`).catch(() => undefined);
   }

@@ -58,7 +58,7 @@ export function nativeSearchDirs(env: NodeJS.ProcessEnv = process.env): string[]
   const here = dirname(fileURLToPath(import.meta.url));
   const dirs = [
     ...(env.TSMOBY_NATIVE_DIR ? [resolve(env.TSMOBY_NATIVE_DIR)] : []),
-    // src/sys/native.ts, dist/cli/main.js and dist/chunks/*.js all sit two levels below the package root.
+    // src/sys/native.ts and dist/cli/main.cjs both sit two levels below the package root.
     resolve(here, '../../native/build/Release'),
     resolve(here, '../native/build/Release'),
   ];

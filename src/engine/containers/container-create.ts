@@ -55,11 +55,11 @@ export async function createContainer(
   const image = await findOrPullImage(deps, imageName, settings, options);
   const command = commandLine(settings, image.config);
   const diffDirs = [...image.layers].reverse().map((c) => deps.layerDiffPath(c));
-  const files = await accountFiles(diffDirs);
+  const [files, gidMappings, seccompProfileText] = await Promise.all([
+    accountFiles(diffDirs), deps.runtimeGidMappings(), readSeccompProfile(settings),
+  ]);
   const user = resolveUser(settings.user ?? image.config.User, files);
   user.additionalGids = [...new Set([...user.additionalGids, ...resolveGroupAdd(settings.groupAdd, files)])];
-  const gidMappings = await deps.runtimeGidMappings();
-  const seccompProfileText = await readSeccompProfile(settings);
   const record = await deps.store.createRecord(options.name, async (id, name) => {
     const config: ContainerConfig = {
       ...settings, id, name, image: { id: image.id, name: image.name }, created: deps.now().toISOString(),
@@ -72,9 +72,13 @@ export async function createContainer(
     const anonymous: string[] = [];
     const volumePaths = await prepareVolumes(deps, config, image, anonymous);
     const paths = deps.store.paths(id);
-    for (const dir of [paths.bundle, paths.work, paths.merged, paths.run]) await mkdir(dir, { recursive: true, mode: 0o700 });
-    // The upper dir's root is the container's `/`: overlay shows its mode, and a non-root user needs to search it.
-    await mkdir(paths.upper, { recursive: true, mode: 0o755 });
+    // The container's own directory first, so that its mode is 0700 whichever of its children comes first.
+    await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+    await Promise.all([
+      ...[paths.bundle, paths.work, paths.merged, paths.run].map((dir) => mkdir(dir, { recursive: true, mode: 0o700 })),
+      // The upper dir's root is the container's `/`: overlay shows its mode, and a non-root user needs to search it.
+      mkdir(paths.upper, { recursive: true, mode: 0o755 }),
+    ]);
     const spec = buildSpec({
       config, image: image.config, rootfs: paths.merged, user, rootless: deps.rootless,
       ...(gidMappings ? { runtimeGidMappings: gidMappings } : {}),

@@ -40,12 +40,20 @@ export async function startLocked(deps: ContainerDeps, record: ContainerRecord, 
   await Promise.all([rm(paths.exitFile, { force: true }), rm(paths.conmonPidFile, { force: true }), rm(paths.pidFile, { force: true })]);
   const undo: Array<() => Promise<void>> = [];
   try {
-    await mountRootfs(deps, record.layers, paths);
-    undo.push(() => unmountRootfs(deps, paths));
-    const setup = await deps.network.prepare(record);
-    undo.push(() => setup.abort());
-    if (config.network.mode !== 'host') await writeEtcFiles(setup.etc, paths);
-    if (setup.joinNetns !== undefined) await joinNetworkNamespace(paths.spec, setup.joinNetns);
+    // The overlay mount (a forked child) and the network's preparation (host files, /etc files) are
+    // independent: both run at once, and whichever succeeded is undone when the other failed.
+    const [mounted, prepared] = await Promise.allSettled([
+      mountRootfs(deps, record.layers, paths).then(() => { undo.push(() => unmountRootfs(deps, paths)); }),
+      deps.network.prepare(record).then(async (setup) => {
+        undo.push(() => setup.abort());
+        if (config.network.mode !== 'host') await writeEtcFiles(setup.etc, paths);
+        if (setup.joinNetns !== undefined) await joinNetworkNamespace(paths.spec, setup.joinNetns);
+        return setup;
+      }),
+    ]);
+    if (mounted.status === 'rejected') throw mounted.reason;
+    if (prepared.status === 'rejected') throw prepared.reason;
+    const setup = prepared.value;
     const exitCommand = needsExitCommand(record, hooks.foreground === true)
       ? [...deps.selfCommand, 'container', 'cleanup', config.id]
       : undefined;

@@ -1,5 +1,6 @@
 // `login` / `logout`: credentials are checked against the registry before they are stored (0600), and
 // removed from the file `login` writes.
+import { readFile } from 'node:fs/promises';
 import { authFileWritePath, removeCredentials, storeCredentials, type Credentials } from '../../config/auth-file.js';
 import { NotFoundError } from '../../errors/tsmoby-error.js';
 import type { ImageContext } from './image-context.js';
@@ -19,7 +20,6 @@ export async function login(ctx: ImageContext, registry: string, credentials: Cr
 export async function logout(ctx: ImageContext, registry: string | undefined, options: { all?: boolean } = {}): Promise<void> {
   const path = authFileWritePath(ctx.authEnv);
   if (options.all || registry === undefined) {
-    const { readFile } = await import('node:fs/promises');
     const text = await readFile(path, 'utf8').catch(() => undefined);
     if (text === undefined) return;
     const keys = Object.keys((JSON.parse(text) as { auths?: Record<string, unknown> }).auths ?? {});
