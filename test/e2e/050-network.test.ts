@@ -25,8 +25,9 @@ function serve(host: string, body: string): Promise<{ server: Server; port: numb
   }));
 }
 
+/** Interface names, without the veths that root containers of tests running alongside plug in and out. */
 function interfaceNames(procNetDev: string): string[] {
-  return procNetDev.split('\n').slice(2).map((l) => l.trim().split(':')[0]!).filter((n) => n !== '').sort();
+  return procNetDev.split('\n').slice(2).map((l) => l.trim().split(':')[0]!).filter((n) => n !== '' && !n.startsWith('veth')).sort();
 }
 
 describe.skipIf(!hasPrerequisites || hostIp === undefined)('network modes (needs docker-registry, runc, slirp4netns and a non-loopback host address)', () => {
