@@ -62,6 +62,40 @@ export function hostBridgeRules(net: BridgeNetwork): IptablesRule[] {
   ];
 }
 
+/** `iptables -S` of the filter and nat tables (whole tables: one call each instead of one -C per rule). */
+export interface HostRuleListings {
+  filter: string;
+  nat: string;
+}
+
+export const LIST_TABLE_ARGV = {
+  filter: ['iptables', '-w', '-t', 'filter', '-S'],
+  nat: ['iptables', '-w', '-t', 'nat', '-S'],
+} as const;
+
+/** `-N CHAIN` and `-A CHAIN spec` lines as comparable keys (iptables quotes a comment with spaces). */
+function listedKeys(table: string, listing: string): Set<string> {
+  const keys = new Set<string>();
+  for (const line of listing.split('\n')) {
+    const words = line.trim().replaceAll('"', '');
+    if (words.startsWith('-N ')) keys.add(`${table} :${words.slice(3)}`);
+    else if (words.startsWith('-A ')) keys.add(`${table} ${words.slice(3)}`);
+  }
+  return keys;
+}
+
+const ruleKey = (r: IptablesRule) => `${r.table} ${r.chain} ${r.spec.join(' ')}`;
+
+/** What of tsmoby's chains, rules and jumps the listings lack: on a warm host, nothing, and no -C is needed. */
+export function missingHostSetup(net: BridgeNetwork, listings: HostRuleListings) {
+  const have = new Set([...listedKeys('filter', listings.filter), ...listedKeys('nat', listings.nat)]);
+  return {
+    chains: HOST_CHAINS.filter((c) => !have.has(`${c.table} :${c.chain}`)),
+    rules: hostBridgeRules(net).filter((r) => !have.has(ruleKey(r))),
+    jumps: hostJumpRules().filter((r) => !have.has(ruleKey(r))),
+  };
+}
+
 /** `iptables -w -t TABLE -C|-A|-I|-D CHAIN SPEC...`: -C first, adding only when the check fails, so it is there once. */
 export function iptablesArgv(rule: IptablesRule, action: '-C' | '-A' | '-I' | '-D'): string[] {
   return ['iptables', '-w', '-t', rule.table, action, rule.chain, ...rule.spec];

@@ -5,7 +5,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UnavailableError } from '../../errors/index.js';
 import {
-  chainArgv, HOST_CHAINS, hostBridgeRules, hostJumpRules, iptablesArgv, IP_FORWARD_PATH, planHostBridgeLink, planHostBridgeRemoval, type IptablesRule,
+  chainArgv, iptablesArgv, IP_FORWARD_PATH, LIST_TABLE_ARGV, missingHostSetup, planHostBridgeLink, planHostBridgeRemoval, type IptablesRule,
 } from '../../network/host-bridge.js';
 import { startSlirp4netns } from '../../network/slirp4netns.js';
 import { commandArgv, planBridge, planBridgeMacFix, planSharedNamespace, type BridgeNetwork, type NetnsCommand } from '../../network/rootless-netns.js';
@@ -112,18 +112,24 @@ export class SharedNetns {
    * and its NAT and FORWARD rules, each checked first so that it is there exactly once.
    */
   async ensureHostBridge(net: BridgeNetwork): Promise<void> {
-    const probe = await this.deps.sys.run({ argv: ['ip', 'link', 'show', net.bridge] });
+    const [probe, filter, nat] = await Promise.all([
+      this.deps.sys.run({ argv: ['ip', 'link', 'show', net.bridge] }),
+      this.deps.sys.run({ argv: [...LIST_TABLE_ARGV.filter] }),
+      this.deps.sys.run({ argv: [...LIST_TABLE_ARGV.nat] }),
+    ]);
     await this.run(probe.exitCode !== 0 ? planHostBridgeLink(net) : planBridgeMacFix(net, probe.stdout), undefined, 'host');
     if ((await readFile(IP_FORWARD_PATH, 'utf8').catch(() => '')).trim() !== '1') {
       await writeFile(IP_FORWARD_PATH, '1\n').catch((err: unknown) => {
         throw new UnavailableError(`cannot enable IPv4 forwarding for network ${net.bridge}: ${(err as Error).message}`, { cause: err });
       });
     }
-    for (const chain of HOST_CHAINS) {
+    // What the listings lack is checked once more and added; a listing that failed counts as lacking everything.
+    const missing = missingHostSetup(net, { filter: filter.exitCode === 0 ? filter.stdout : '', nat: nat.exitCode === 0 ? nat.stdout : '' });
+    for (const chain of missing.chains) {
       if ((await this.deps.sys.run({ argv: chainArgv(chain, '-S') })).exitCode !== 0) await this.hostIptables(chainArgv(chain, '-N'));
     }
-    for (const rule of hostBridgeRules(net)) await this.ensureRule(rule, '-A');
-    for (const rule of hostJumpRules()) await this.ensureRule(rule, '-I');
+    for (const rule of missing.rules) await this.ensureRule(rule, '-A');
+    for (const rule of missing.jumps) await this.ensureRule(rule, '-I');
   }
 
   /**

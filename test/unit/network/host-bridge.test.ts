@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NETWORK, hostBridgeRules, hostJumpRules, iptablesArgv, planHostBridgeLink, planHostBridgeRemoval } from '../../../src/network/host-bridge.js';
+import { DEFAULT_NETWORK, hostBridgeRules, hostJumpRules, iptablesArgv, missingHostSetup, planHostBridgeLink, planHostBridgeRemoval } from '../../../src/network/host-bridge.js';
 
 const net = { bridge: DEFAULT_NETWORK.bridge, subnet: DEFAULT_NETWORK.subnet, gateway: DEFAULT_NETWORK.gateway };
 
@@ -33,5 +33,40 @@ describe('root default network on the host', () => {
       'iptables -w -t nat -X TSMOBY-POSTROUTING',
       'ip link del tsmoby0',
     ]);
+  });
+});
+
+describe('missingHostSetup', () => {
+  const net = { bridge: 'tsmoby0', subnet: '10.88.0.0/16', gateway: '10.88.0.1', internal: false };
+  // As `iptables -S` prints them (nft backend, Debian 12), among another tool's rules.
+  const filter = [
+    '-P INPUT ACCEPT', '-P FORWARD DROP', '-P OUTPUT ACCEPT', '-N TSMOBY-FORWARD', '-N OTHER',
+    '-A FORWARD -m comment --comment "tsmoby default network" -j TSMOBY-FORWARD',
+    '-A FORWARD -j OTHER',
+    '-A TSMOBY-FORWARD -i tsmoby0 -j ACCEPT',
+    '-A TSMOBY-FORWARD -o tsmoby0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+  ].join('\n');
+  const nat = [
+    '-P PREROUTING ACCEPT', '-P POSTROUTING ACCEPT', '-N TSMOBY-POSTROUTING',
+    '-A POSTROUTING -m comment --comment "tsmoby default network" -j TSMOBY-POSTROUTING',
+    '-A TSMOBY-POSTROUTING -s 10.88.0.0/16 ! -d 10.88.0.0/16 -j MASQUERADE',
+  ].join('\n');
+
+  it('finds nothing missing on a host set up before', () => {
+    expect(missingHostSetup(net, { filter, nat })).toEqual({ chains: [], rules: [], jumps: [] });
+  });
+
+  it('names every chain, rule and jump a bare host lacks', () => {
+    const missing = missingHostSetup(net, { filter: '-P FORWARD ACCEPT', nat: '' });
+    expect(missing.chains.map((c) => c.chain)).toEqual(['TSMOBY-FORWARD', 'TSMOBY-POSTROUTING']);
+    expect(missing.rules).toEqual(hostBridgeRules(net));
+    expect(missing.jumps).toEqual(hostJumpRules());
+  });
+
+  it('notices one rule gone, or a rule for another subnet', () => {
+    const without = filter.split('\n').filter((l) => !l.includes('-i tsmoby0')).join('\n');
+    expect(missingHostSetup(net, { filter: without, nat }).rules.map((r) => r.spec.join(' '))).toEqual(['-i tsmoby0 -j ACCEPT']);
+    const other = { ...net, subnet: '10.89.0.0/16' };
+    expect(missingHostSetup(other, { filter, nat }).rules.map((r) => r.table)).toEqual(['nat']);
   });
 });
