@@ -89,7 +89,7 @@ export async function benchApi({ dir, node, tsmobyBin, storeArgs, conf, ref, hyp
 async function memoryRun({ dir, node, flags, tsmobyBin, storeArgs, env, report }) {
   const sock = join(dir, `mem-${flags.length}.sock`);
   const service = spawn(node, [...flags, tsmobyBin, ...storeArgs, 'system', 'service', '--time', '0', `unix://${sock}`], { env, stdio: 'ignore' });
-  const label = flags.length ? `node ${flags.join(' ')} MALLOC_ARENA_MAX=${env.MALLOC_ARENA_MAX} (as tsmoby.service runs it)` : 'node defaults';
+  const label = flags.length ? `node ${flags.join(' ')} MALLOC_ARENA_MAX=${env.MALLOC_ARENA_MAX} (as tsmoby.service runs it)` : 'started by hand (plain node; the service sets the same V8 flags at start-up)';
   try {
     await waitFor(sock);
     const samples = [];

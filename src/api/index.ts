@@ -9,6 +9,7 @@ import type { ApiServer, ApiServerOptions } from './server.js';
 export type { ApiServer, ApiServerOptions } from './server.js';
 export { API_VERSION, MIN_API_VERSION } from './router.js';
 export { systemdApiUnits } from './systemd-units.js';
+export { serviceV8Flags } from './systemd-units.js';
 export type { ApiUnitOptions } from './systemd-units.js';
 
 /**

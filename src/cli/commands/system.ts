@@ -25,6 +25,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (uri: string | undefined, opts: { time: string }) => {
       const idleSeconds = parseSeconds(opts.time);
       const api = await import('../../api/index.js');
+      api.serviceV8Flags();
       const server = await api.startApiServer(() => ctx.engine(), {
         listen: uri ?? `unix://${api.defaultApiSocket()}`,
         idleSeconds,
