@@ -4,12 +4,14 @@ import { InvalidArgumentError } from '../errors/index.js';
 import { parseSubnet } from './ipam.js';
 import { bridgeMac, type BridgeNetwork, type NetnsCommand } from './rootless-netns.js';
 
-/** Podman's default network in spirit (10.88.0.0/16), under tsmoby's own names. */
+/** Like Podman's default network, under tsmoby's own names, and on a subnet of its own: Podman's root bridge
+ *  takes 10.88.0.0/16, Docker's 172.17.0.0/16, user networks 10.89.x.0/24, and two bridges on one subnet
+ *  would cut each other's containers off from the host. */
 export const DEFAULT_NETWORK = {
   name: 'tsmoby',
   bridge: 'tsmoby0',
-  subnet: '10.88.0.0/16',
-  gateway: '10.88.0.1',
+  subnet: '10.90.0.0/16',
+  gateway: '10.90.0.1',
 } as const;
 
 /** Where the kernel's IPv4 forwarding switch lives (the NAT needs it on). */
@@ -26,6 +28,34 @@ export function planHostBridgeLink(net: BridgeNetwork): NetnsCommand[] {
     { netns: 'shared', argv: ['ip', 'addr', 'add', cidr, 'dev', net.bridge] },
     { netns: 'shared', argv: ['ip', 'link', 'set', net.bridge, 'up'] },
   ];
+}
+
+/**
+ * A host route (`ip -4 -o route show`) on another device that overlaps the bridge's subnet: another engine's
+ * bridge there would answer for the same addresses, so the bridge is not made. The routes of tsmoby's own
+ * bridge do not count.
+ */
+export function overlappingRoute(net: BridgeNetwork, routes: string): string | undefined {
+  const ours = addressRange(net.subnet);
+  for (const line of routes.split('\n')) {
+    const [dest, ...rest] = line.trim().split(/\s+/);
+    const dev = rest[rest.indexOf('dev') + 1];
+    const theirs = dest === undefined || dev === net.bridge ? undefined : addressRange(dest);
+    if (ours && theirs && theirs[0] <= ours[1] && ours[0] <= theirs[1]) return line.trim();
+  }
+  return undefined;
+}
+
+/** First and last address of `a.b.c.d[/n]` as numbers; undefined for anything else (`default`, IPv6). */
+function addressRange(cidr: string): [number, number] | undefined {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)(?:\/(\d+))?$/.exec(cidr);
+  if (!m) return undefined;
+  const base = m.slice(1, 5).reduce((n, octet) => n * 256 + Number(octet), 0);
+  const prefix = m[5] === undefined ? 32 : Number(m[5]);
+  if (prefix > 32) return undefined;
+  const span = 2 ** (32 - prefix);
+  const start = Math.floor(base / span) * span;
+  return [start, start + span - 1];
 }
 
 export interface IptablesRule {

@@ -93,7 +93,7 @@ describe.skipIf(!hasPrerequisites || hostIp === undefined)('network modes (needs
       expect((await t.run(['run', '-d', '--name', 'first', 'alpine', 'sleep', '600'])).exitCode).toBe(0);
       const addr = (name: string) => t.run(['exec', name, 'ip', '-4', '-o', 'addr', 'show']).then((r) => r.stdout.replace(/\s+/g, ' '));
       const mine = await addr('first');
-      expect(mine).toMatch(mode === 'root' ? / eth0 inet 10\.88\.\d+\.\d+\/16 / : /10\.0\.2\.100/);
+      expect(mine).toMatch(mode === 'root' ? / eth0 inet 10\.90\.\d+\.\d+\/16 / : /10\.0\.2\.100/);
       expect((await t.run(['run', '-d', '--name', 'second', '--network', 'container:first', 'alpine', 'sleep', '600'])).exitCode).toBe(0);
       expect(await addr('second')).toBe(mine);
       const pid = Number((await t.run(['inspect', '--format', '{{.State.Pid}}', 'first'])).stdout);
@@ -107,9 +107,9 @@ describe.skipIf(!hasPrerequisites || hostIp === undefined)('network modes (needs
       expect((await t.run(['run', '-d', '--name', 'bridged', 'alpine', 'sleep', '600'])).exitCode).toBe(0);
       const id = (await t.run(['inspect', '--format', '{{.Id}}', 'bridged'])).stdout.trim();
       const ip = await t.run(['exec', 'bridged', 'ip', '-4', '-o', 'addr', 'show', 'dev', 'eth0']);
-      expect(ip.stdout).toMatch(/inet 10\.88\.\d+\.\d+\/16/);
+      expect(ip.stdout).toMatch(/inet 10\.90\.\d+\.\d+\/16/);
       const hosts = await t.run(['exec', 'bridged', 'cat', '/etc/hosts']);
-      expect(hosts.stdout).toMatch(/^10\.88\.0\.1\s+host\.containers\.internal/m);
+      expect(hosts.stdout).toMatch(/^10\.90\.0\.1\s+host\.containers\.internal/m);
       const got = await t.run(['exec', 'bridged', ...sh(`timeout 5 wget -q -O - http://host.containers.internal:${outside.port}/`)]);
       expect(got.stdout).toBe('from-host');
       // The gateway keeps its MAC while other containers come and go (a bridge otherwise takes its lowest
@@ -120,7 +120,7 @@ describe.skipIf(!hasPrerequisites || hostIp === undefined)('network modes (needs
       expect((await t.run(['rm', '-f', 'passing1', 'passing2'])).exitCode).toBe(0);
       const again = await t.run(['exec', 'bridged', ...sh(`timeout 5 wget -q -O - http://host.containers.internal:${outside.port}/`)]);
       expect(again.stdout).toBe('from-host');
-      expect(execFileSync('ip', ['-o', 'link', 'show', 'tsmoby0'], { encoding: 'utf8' })).toContain('link/ether 02:42:0a:58:00:01 ');
+      expect(execFileSync('ip', ['-o', 'link', 'show', 'tsmoby0'], { encoding: 'utf8' })).toContain('link/ether 02:42:0a:5a:00:01 ');
       const veth = hostVethName(id, 'tsmoby');
       expect(execFileSync('ip', ['-o', 'link', 'show', 'master', 'tsmoby0'], { encoding: 'utf8' })).toContain(veth);
       expect((await t.run(['network', 'inspect', '--format', '{{range $k, $v := .Containers}}{{$k}} {{end}}', 'tsmoby'])).stdout).toContain(id);

@@ -29,7 +29,7 @@ describe.skipIf(!hasPrerequisites || !isRoot)('root default network on the host 
   it('adds the bridge and its own chains, and system reset removes them and nothing else', async () => {
     const before = rules().filter((r) => !isTsmobys(r));
     expect((await t.run(['run', '-d', '--name', 'onbridge', 'alpine', 'sleep', '600'])).exitCode).toBe(0);
-    expect(sh(['ip', '-o', 'link', 'show', 'tsmoby0'])).toContain('link/ether 02:42:0a:58:00:01 ');
+    expect(sh(['ip', '-o', 'link', 'show', 'tsmoby0'])).toContain('link/ether 02:42:0a:5a:00:01 ');
     const added = rules().filter(isTsmobys);
     expect(added).toEqual(expect.arrayContaining([
       '-N TSMOBY-FORWARD',
@@ -37,7 +37,7 @@ describe.skipIf(!hasPrerequisites || !isRoot)('root default network on the host 
       '-A TSMOBY-FORWARD -i tsmoby0 -j ACCEPT',
       '-N TSMOBY-POSTROUTING',
       '-A POSTROUTING -m comment --comment "tsmoby default network" -j TSMOBY-POSTROUTING',
-      '-A TSMOBY-POSTROUTING -s 10.88.0.0/16 ! -d 10.88.0.0/16 -j MASQUERADE',
+      '-A TSMOBY-POSTROUTING -s 10.90.0.0/16 ! -d 10.90.0.0/16 -j MASQUERADE',
     ]));
     // Each rule once, however many containers started.
     expect(new Set(added).size).toBe(added.length);

@@ -137,9 +137,9 @@ describe.skipIf(!hasPrerequisites)('docker exec, cp, top, stats, network against
       expect(ls.stdout.trim().split('\n').sort()).toEqual(['bridge bridge', 'custom1 bridge', 'host host', 'none null']);
       expect((await docker(['network', 'ls', '--filter', 'type=builtin', '--format', '{{.Name}}'])).stdout).toBe('bridge\nhost\nnone\n');
       const ipam = await docker(['network', 'inspect', '--format', '{{.Driver}} {{.Scope}} {{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}', 'bridge']);
-      expect(ipam.stdout).toBe(mode === 'root' ? 'bridge local 10.88.0.0/16 10.88.0.1\n' : 'bridge local 10.0.2.0/24 10.0.2.2\n');
+      expect(ipam.stdout).toBe(mode === 'root' ? 'bridge local 10.90.0.0/16 10.90.0.1\n' : 'bridge local 10.0.2.0/24 10.0.2.2\n');
       const members = await docker(['network', 'inspect', '--format', '{{range .Containers}}{{.Name}} {{.IPv4Address}};{{end}}', 'bridge']);
-      expect(members.stdout).toMatch(mode === 'root' ? /(^|;)box 10\.88\.\d+\.\d+\/16;/ : /(^|;)box 10\.0\.2\.100\/24;/);
+      expect(members.stdout).toMatch(mode === 'root' ? /(^|;)box 10\.90\.\d+\.\d+\/16;/ : /(^|;)box 10\.0\.2\.100\/24;/);
       const bridgeId = (await docker(['network', 'inspect', '--format', '{{.Id}}', 'bridge'])).stdout.trim();
       expect(bridgeId).toMatch(/^[0-9a-f]{64}$/);
       expect((await docker(['network', 'inspect', '--format', '{{.Name}}', bridgeId.slice(0, 12)])).stdout).toBe('bridge\n');

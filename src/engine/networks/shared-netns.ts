@@ -5,7 +5,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UnavailableError } from '../../errors/index.js';
 import {
-  chainArgv, iptablesArgv, IP_FORWARD_PATH, LIST_TABLE_ARGV, missingHostSetup, planHostBridgeLink, planHostBridgeRemoval, type IptablesRule,
+  chainArgv, iptablesArgv, IP_FORWARD_PATH, LIST_TABLE_ARGV, missingHostSetup, overlappingRoute, planHostBridgeLink, planHostBridgeRemoval, type IptablesRule,
 } from '../../network/host-bridge.js';
 import { startSlirp4netns } from '../../network/slirp4netns.js';
 import { commandArgv, planBridge, planBridgeMacFix, planSharedNamespace, type BridgeNetwork, type NetnsCommand } from '../../network/rootless-netns.js';
@@ -117,6 +117,12 @@ export class SharedNetns {
       this.deps.sys.run({ argv: [...LIST_TABLE_ARGV.filter] }),
       this.deps.sys.run({ argv: [...LIST_TABLE_ARGV.nat] }),
     ]);
+    if (probe.exitCode !== 0) {
+      const clash = overlappingRoute(net, (await this.deps.sys.run({ argv: ['ip', '-4', '-o', 'route', 'show'] })).stdout);
+      if (clash !== undefined) {
+        throw new UnavailableError(`cannot create bridge ${net.bridge} for subnet ${net.subnet}: the host already routes it ("${clash}")`);
+      }
+    }
     await this.run(probe.exitCode !== 0 ? planHostBridgeLink(net) : planBridgeMacFix(net, probe.stdout), undefined, 'host');
     if ((await readFile(IP_FORWARD_PATH, 'utf8').catch(() => '')).trim() !== '1') {
       await writeFile(IP_FORWARD_PATH, '1\n').catch((err: unknown) => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NETWORK, hostBridgeRules, hostJumpRules, iptablesArgv, missingHostSetup, planHostBridgeLink, planHostBridgeRemoval } from '../../../src/network/host-bridge.js';
+import { DEFAULT_NETWORK, hostBridgeRules, hostJumpRules, iptablesArgv, missingHostSetup, overlappingRoute, planHostBridgeLink, planHostBridgeRemoval } from '../../../src/network/host-bridge.js';
 
 const net = { bridge: DEFAULT_NETWORK.bridge, subnet: DEFAULT_NETWORK.subnet, gateway: DEFAULT_NETWORK.gateway };
 
 describe('root default network on the host', () => {
   it('makes the bridge with a fixed MAC and the gateway address', () => {
     expect(planHostBridgeLink(net).map((c) => c.argv.join(' '))).toEqual([
-      'ip link add name tsmoby0 address 02:42:0a:58:00:01 type bridge',
-      'ip addr add 10.88.0.1/16 dev tsmoby0',
+      'ip link add name tsmoby0 address 02:42:0a:5a:00:01 type bridge',
+      'ip addr add 10.90.0.1/16 dev tsmoby0',
       'ip link set tsmoby0 up',
     ]);
   });
@@ -37,7 +37,7 @@ describe('root default network on the host', () => {
 });
 
 describe('missingHostSetup', () => {
-  const net = { bridge: 'tsmoby0', subnet: '10.88.0.0/16', gateway: '10.88.0.1', internal: false };
+  const net = { bridge: 'tsmoby0', subnet: '10.90.0.0/16', gateway: '10.90.0.1', internal: false };
   // As `iptables -S` prints them (nft backend, Debian 12), among another tool's rules.
   const filter = [
     '-P INPUT ACCEPT', '-P FORWARD DROP', '-P OUTPUT ACCEPT', '-N TSMOBY-FORWARD', '-N OTHER',
@@ -49,7 +49,7 @@ describe('missingHostSetup', () => {
   const nat = [
     '-P PREROUTING ACCEPT', '-P POSTROUTING ACCEPT', '-N TSMOBY-POSTROUTING',
     '-A POSTROUTING -m comment --comment "tsmoby default network" -j TSMOBY-POSTROUTING',
-    '-A TSMOBY-POSTROUTING -s 10.88.0.0/16 ! -d 10.88.0.0/16 -j MASQUERADE',
+    '-A TSMOBY-POSTROUTING -s 10.90.0.0/16 ! -d 10.90.0.0/16 -j MASQUERADE',
   ].join('\n');
 
   it('finds nothing missing on a host set up before', () => {
@@ -68,5 +68,21 @@ describe('missingHostSetup', () => {
     expect(missingHostSetup(net, { filter: without, nat }).rules.map((r) => r.spec.join(' '))).toEqual(['-i tsmoby0 -j ACCEPT']);
     const other = { ...net, subnet: '10.89.0.0/16' };
     expect(missingHostSetup(other, { filter, nat }).rules.map((r) => r.table)).toEqual(['nat']);
+  });
+});
+
+describe('overlappingRoute', () => {
+  const net = { bridge: 'tsmoby0', subnet: '10.90.0.0/16', gateway: '10.90.0.1', internal: false };
+  it('finds another bridge on the subnet, and ignores its own and unrelated routes', () => {
+    const routes = [
+      'default via 192.0.2.1 dev eth0',
+      '10.90.0.0/16 dev tsmoby0 proto kernel scope link src 10.90.0.1',
+      '192.0.2.0/24 dev eth0 proto kernel scope link src 192.0.2.2',
+    ].join('\n');
+    expect(overlappingRoute(net, routes)).toBeUndefined();
+    const podman = '10.90.3.0/24 dev cni-podman0 proto kernel scope link src 10.90.3.1 linkdown';
+    expect(overlappingRoute(net, `${routes}\n${podman}`)).toBe(podman);
+    expect(overlappingRoute(net, '10.0.0.0/8 dev wg0 scope link')).toBe('10.0.0.0/8 dev wg0 scope link');
+    expect(overlappingRoute(net, '10.90.7.7 dev tun0 scope link')).toBe('10.90.7.7 dev tun0 scope link');
   });
 });

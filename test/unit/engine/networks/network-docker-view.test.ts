@@ -121,11 +121,11 @@ describe('Docker\'s pre-defined networks, as root', () => {
   });
   afterEach(() => w.dispose());
 
-  it('shows the built-in tsmoby network only as bridge (its id and 10.88.0.0/16), while the CLI\'s view keeps tsmoby', async () => {
+  it('shows the built-in tsmoby network only as bridge (its id and 10.90.0.0/16), while the CLI\'s view keeps tsmoby', async () => {
     const tsmoby = await engine.inspect('tsmoby');
     const nets = await engine.list({ predefined: true });
     expect(names(nets)).toEqual(['bridge', 'host', 'none', 'front', 'spare']);
-    expect(nets[0]).toMatchObject({ Name: 'bridge', Id: tsmoby.Id, Driver: 'bridge', IPAM: { Config: [{ Subnet: '10.88.0.0/16', Gateway: '10.88.0.1' }] } });
+    expect(nets[0]).toMatchObject({ Name: 'bridge', Id: tsmoby.Id, Driver: 'bridge', IPAM: { Config: [{ Subnet: '10.90.0.0/16', Gateway: '10.90.0.1' }] } });
     expect(await engine.inspect(tsmoby.Id, { predefined: true })).toMatchObject({ Name: 'bridge' });
     expect(names(await engine.list())).toEqual(['front', 'spare', 'tsmoby']);
     expect(names(await engine.list({ predefined: true, filters: ['type=builtin'] }))).toEqual(['bridge', 'host', 'none']);
