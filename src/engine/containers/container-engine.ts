@@ -10,7 +10,7 @@ import type {
   ContainerRemoveOptions, ContainerRunOptions, ContainerStopOptions, ContainerWaitReport, FilterList, LogOptions, WaitOptions, AttachOptions,
 } from '../engine.js';
 import type { ContainerSettings } from './container-config.js';
-import { exitNotProcessed, endedMeanwhile, replayEndedRun } from './attach-after-exit.js';
+import { attachesJustAfterStart, exitNotProcessed, endedMeanwhile, replayEndedRun, replayRun } from './attach-after-exit.js';
 import { attachContainer, attachRecord, startAttached } from './container-attach.js';
 import { cleanupLocked } from './container-cleanup.js';
 import { containerChanges } from './container-changes.js';
@@ -73,6 +73,10 @@ export class LocalContainerEngine implements ContainerEngine {
     const signal = streams.signal ?? options.signal;
     const withSignal = { ...streams, ...(signal ? { signal } : {}) };
     await emitContainerEvent(this.deps.events, record, 'attach');
+    if (attachesJustAfterStart(record, streams, this.deps.now())) {
+      options.onReady?.();
+      return replayRun(this.deps, record, streams, { follow: true, ...(signal ? { signal } : {}) });
+    }
     if (record.state.status === 'running') {
       return attachRecord(this.deps, record, withSignal, options.onReady).catch(async (err: unknown) => {
         if (!(await endedMeanwhile(this.deps, record, err))) throw err;
