@@ -9,7 +9,7 @@ const started = '2024-05-01T10:00:00.000Z';
 const at = (ms: number) => new Date(Date.parse(started) + ms);
 
 describe('attachesJustAfterStart', () => {
-  const running = fakeRecord('c1', 'web', {}, { status: 'running', startedAt: started, pid: 42 });
+  const running = fakeRecord('c1', 'web', {}, { status: 'running', startedAt: started });
   const out = { stdout: new PassThrough() };
 
   it('takes output-only attachments within moments of the start', () => {
