@@ -12,40 +12,15 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { benchNetwork } from './bench-network.mjs';
 import { benchApi } from './bench-api.mjs';
 import { benchInterleaved } from './bench-interleaved.mjs';
+import { loadLab } from './lab.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsmobyBin = join(root, 'bin', 'tsmoby');
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-
-async function loadLab(dir) {
-  const result = await build({
-    stdin: {
-      contents: [
-        "export { startRegistry } from './test/helpers/registry.ts';",
-        "export { pushFixture } from './test/helpers/images.ts';",
-        "export { writeMirrorRegistriesConf } from './test/helpers/registries-conf.ts';",
-        "export { alpineEntries } from './test/helpers/fixture-contents.ts';",
-        "export { assembleImage } from './test/helpers/image-assembly.ts';",
-        "export { buildLayer } from './test/helpers/layer-tar.ts';",
-        "export { prepareTestUser, removeTestUser, writeUserRegistriesConf } from './test/helpers/user.ts';",
-        "export { uploadBlob, putManifest } from './test/helpers/registry-upload.ts';",
-      ].join('\n'),
-      resolveDir: root, loader: 'ts', sourcefile: 'bench-lab.ts',
-    },
-    bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'warning',
-    // The helpers find the checkout (and its node_modules) from their own location, not the bundle's.
-    define: { 'import.meta.url': JSON.stringify(pathToFileURL(join(root, 'test', 'helpers', 'bench-lab.ts')).href) },
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  const file = join(dir, 'bench-lab.mjs');
-  await writeFile(file, result.outputFiles[0].contents);
-  return import(pathToFileURL(file).href);
-}
 
 const q = (s) => `'${String(s).replaceAll("'", "'\\''")}'`;
 

@@ -3,32 +3,13 @@
 // The registry and fixture code is the test lab's own (test/helpers), bundled with esbuild at start.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { loadLab } from './lab.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-/** One bundle holding the lab helpers the demo needs, dependencies included, so it runs from a temp dir. */
-async function loadLab(dir) {
-  const result = await build({
-    stdin: {
-      contents: [
-        "export { startRegistry } from './test/helpers/registry.ts';",
-        "export { pushFixture } from './test/helpers/images.ts';",
-        "export { writeMirrorRegistriesConf } from './test/helpers/registries-conf.ts';",
-      ].join('\n'),
-      resolveDir: root, loader: 'ts', sourcefile: 'demo-lab.ts',
-    },
-    bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'warning',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  const file = join(dir, 'demo-lab.mjs');
-  await writeFile(file, result.outputFiles[0].contents);
-  return import(pathToFileURL(file).href);
-}
 
 function tsmoby(args, env) {
   console.log(`\n$ tsmoby ${args.map((a) => (/^[\w./:=@-]+$/.test(a) ? a : `'${a}'`)).join(' ')}`);

@@ -1,5 +1,6 @@
 // The user units that make `system service` socket-activated: systemd owns the listening socket, starts the
-// service on the first connection, and the service exits when idle. Pure text; the engine writes the files.
+// service on the first connection, and the service exits when idle; and the V8 flags the service runs with
+// (the unit passes them to node, a service started by hand sets them itself). The engine writes the files.
 import type { SystemdUnitFile } from '../engine/engine.js';
 import { setFlagsFromString } from 'node:v8';
 

@@ -17,8 +17,7 @@ import { createImageEngine } from './images/image-engine.js';
 import { removeAllContainers, resetStore } from './system/reset.js';
 import { wireContainers } from './containers/container-wiring.js';
 import { LocalNetworkEngine } from './networks/network-engine.js';
-import { bridgeOf } from './networks/network-join.js';
-import { defaultNetworkRecord } from './networks/network-store.js';
+import { DEFAULT_NETWORK } from '../network/host-bridge.js';
 import type { LocalContainerEngine } from './containers/container-engine.js';
 import { EngineEvents } from './system/engine-events.js';
 import { systemInfo } from './system/system-info.js';
@@ -86,7 +85,7 @@ export async function createEngine(options: EngineOptions, environment: EngineEn
       reset: async () => {
         await removeAllContainers(containers).catch(() => undefined);
         // Root's default bridge and tsmoby's iptables chains go too, unless another store still uses them.
-        if (!paths.rootless) await wired.sharedNetns.withHostLock(() => wired.sharedNetns.removeHostBridge(bridgeOf(defaultNetworkRecord())));
+        if (!paths.rootless) await wired.sharedNetns.withHostLock(() => wired.sharedNetns.removeHostBridge(DEFAULT_NETWORK));
         await resetStore(paths, sys);
       },
       info: () => systemInfo({

@@ -5,6 +5,14 @@ import { createServer } from 'node:net';
 import { ConflictError } from '../errors/index.js';
 import type { PortMapping } from './port-mapping.js';
 
+/** A host port that another process holds: `run` refuses before it creates anything (and cleans up when
+ *  the forwarder finds it taken later). */
+export class HostPortInUseError extends ConflictError {
+  constructor(what: string, detail?: string) {
+    super(`cannot publish ${what}: host port already in use${detail ? ` (${detail})` : ''}`);
+  }
+}
+
 /** Why a bind failed, kept for the caller that only cares about a port in use. */
 type Failed = { code?: string };
 
@@ -54,7 +62,7 @@ export async function assertHostPortsFree(mappings: PortMapping[]): Promise<void
       await (m.protocol === 'udp' ? tryUdp : tryTcp)(m.hostIp, m.hostPort + i, failed);
       if (failed.code === 'EADDRINUSE') {
         const ip = m.hostIp === '' ? '0.0.0.0' : m.hostIp.includes(':') ? `[${m.hostIp}]` : m.hostIp;
-        throw new ConflictError(`cannot publish ${ip}:${m.hostPort + i}/${m.protocol}: host port already in use`);
+        throw new HostPortInUseError(`${ip}:${m.hostPort + i}/${m.protocol}`);
       }
     }
   }

@@ -1,8 +1,6 @@
 // The root default network: a bridge in the host's own network namespace, with NAT out through the host's
-// routes. Pure: the bridge's link plan, tsmoby's own iptables chains with the rules in them, and their removal.
-import { InvalidArgumentError } from '../errors/index.js';
-import { parseSubnet } from './ipam.js';
-import { bridgeMac, type BridgeNetwork, type NetnsCommand } from './rootless-netns.js';
+// routes. Pure: tsmoby's own iptables chains with the rules in them, and their removal.
+import type { BridgeNetwork, NetnsCommand } from './rootless-netns.js';
 
 /** Like Podman's default network, under tsmoby's own names, and on a subnet of its own: Podman's root bridge
  *  takes 10.88.0.0/16, Docker's 172.17.0.0/16, user networks 10.89.x.0/24, and two bridges on one subnet
@@ -16,19 +14,6 @@ export const DEFAULT_NETWORK = {
 
 /** Where the kernel's IPv4 forwarding switch lives (the NAT needs it on). */
 export const IP_FORWARD_PATH = '/proc/sys/net/ipv4/ip_forward';
-
-const IFNAME = /^[A-Za-z0-9_.-]{1,15}$/;
-
-/** The bridge with the gateway address, up; run only when `ip link show` does not find it. */
-export function planHostBridgeLink(net: BridgeNetwork): NetnsCommand[] {
-  if (!IFNAME.test(net.bridge)) throw new InvalidArgumentError(`invalid bridge name "${net.bridge}"`);
-  const cidr = `${net.gateway}/${parseSubnet(net.subnet).prefix}`;
-  return [
-    { netns: 'shared', argv: ['ip', 'link', 'add', 'name', net.bridge, 'address', bridgeMac(net.gateway), 'type', 'bridge'] },
-    { netns: 'shared', argv: ['ip', 'addr', 'add', cidr, 'dev', net.bridge] },
-    { netns: 'shared', argv: ['ip', 'link', 'set', net.bridge, 'up'] },
-  ];
-}
 
 /**
  * A host route (`ip -4 -o route show`) on another device that overlaps the bridge's subnet: another engine's

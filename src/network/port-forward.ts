@@ -3,9 +3,10 @@
 // network namespace and splices each accepted connection to the container's port; UDP datagrams are relayed
 // per client through a socket of its own in the container's namespace.
 import type { Readable } from 'node:stream';
-import { ConflictError, InvalidArgumentError, PermissionDeniedError, UnavailableError } from '../errors/index.js';
-import type { SpawnedProcess, StdioSpec, Sys } from '../sys/sys.js';
-import { waitForReadyByte } from './ready-pipe.js';
+import { InvalidArgumentError, PermissionDeniedError, UnavailableError } from '../errors/index.js';
+import type { StdioSpec, Sys } from '../sys/sys.js';
+import { endWithin, waitForReadyByte } from './ready-pipe.js';
+import { HostPortInUseError } from './free-port.js';
 
 export interface ForwardedPort {
   /** '' for every IPv4 address (0.0.0.0). */
@@ -59,7 +60,7 @@ export function portForwarderArgs(netnsPath: string, ports: ForwardedPort[]): st
 function failure(exitCode: number, stderr: string, ports: ForwardedPort[]): Error {
   const what = ports.map((p) => `${p.hostIp === '' ? '0.0.0.0' : p.hostIp}:${p.hostPort}/${p.protocol ?? 'tcp'}`).join(', ');
   const detail = stderr.trim().replace(/^tsmoby-portfwd: /, '');
-  if (exitCode === 3) return new ConflictError(`cannot publish ${what}: host port already in use (${detail})`);
+  if (exitCode === 3) return new HostPortInUseError(what, detail);
   if (exitCode === 4) return new PermissionDeniedError(`cannot publish ${what}: ${detail}`);
   return new UnavailableError(`cannot publish ${what}: ${detail || `port forwarder exited with code ${exitCode}`}`);
 }
@@ -75,13 +76,7 @@ export async function startPortForwarder(sys: Pick<Sys, 'spawn'>, opts: PortForw
   const exitEnd = child.pipes[EXIT_FD] as { destroy(): void } | undefined;
   const close = async (timeoutMs = 5_000) => {
     exitEnd?.destroy();
-    const timer = setTimeout(() => {
-      try {
-        process.kill(child.pid, 'SIGKILL');
-      } catch { /* already gone */ }
-    }, timeoutMs);
-    await child.wait();
-    clearTimeout(timer);
+    await endWithin(child, timeoutMs);
   };
   try {
     await waitForReadyByte(child, READY_FD, opts.readyTimeoutMs ?? 10_000, (why) => why.timedOut

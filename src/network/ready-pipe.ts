@@ -38,3 +38,14 @@ export function waitForReadyByte(
     });
   });
 }
+
+/** Waits for a helper that was told to end (its exit pipe closed, or a signal), killing it after `timeoutMs`. */
+export async function endWithin(child: SpawnedProcess, timeoutMs: number): Promise<void> {
+  const timer = setTimeout(() => {
+    try {
+      process.kill(child.pid, 'SIGKILL');
+    } catch { /* already gone */ }
+  }, timeoutMs);
+  await child.wait();
+  clearTimeout(timer);
+}

@@ -42,12 +42,13 @@ function prefixOf(subnet: string): number {
 }
 
 /**
- * The bridge's own MAC, fixed when it is made. A bridge without one takes the lowest MAC of its ports, so it
- * changes as containers come and go and the gateway's address cached in every other container goes stale.
- * Derived from the gateway like the containers' MACs from their addresses, so it is unique on the network.
+ * A locally administered MAC derived from an IPv4 address: unique on a network as its addresses are, and
+ * stable. Containers get the one of their address; a bridge the one of its gateway, fixed when it is made,
+ * since a bridge without one takes the lowest MAC of its ports, which changes as containers come and go and
+ * leaves the gateway's address cached in every other container stale.
  */
-export function bridgeMac(gateway: string): string {
-  return ['02', '42', ...gateway.split('.').map((n) => Number(n).toString(16).padStart(2, '0'))].join(':');
+export function addressMac(ip: string): string {
+  return ['02', '42', ...ip.split('.').map((n) => Number(n).toString(16).padStart(2, '0'))].join(':');
 }
 
 /** The first `tsmobyN` not among the bridges already in use. */
@@ -89,15 +90,23 @@ function uplinkRules(net: BridgeNetwork, action: '-A' | '-D'): string[][] {
 /** The interface slirp4netns configures in the shared namespace. */
 export const UPLINK = 'tap0';
 
-/** Creates a network's bridge with the gateway address; unless internal, masquerades its traffic out
- *  through the uplink and lets replies back in. */
-export function planBridge(net: BridgeNetwork): NetnsCommand[] {
+/** The bridge itself: its fixed MAC, the gateway address, up. Root's default network needs only this (its NAT
+ *  rules live on the host, see host-bridge.ts). */
+export function planBridgeLink(net: BridgeNetwork): NetnsCommand[] {
   if (!IFNAME.test(net.bridge)) throw new InvalidArgumentError(`invalid bridge name "${net.bridge}"`);
   const cidr = `${net.gateway}/${prefixOf(net.subnet)}`;
   return [
-    { netns: 'shared', argv: ['ip', 'link', 'add', 'name', net.bridge, 'address', bridgeMac(net.gateway), 'type', 'bridge'] },
+    { netns: 'shared', argv: ['ip', 'link', 'add', 'name', net.bridge, 'address', addressMac(net.gateway), 'type', 'bridge'] },
     { netns: 'shared', argv: ['ip', 'addr', 'add', cidr, 'dev', net.bridge] },
     { netns: 'shared', argv: ['ip', 'link', 'set', net.bridge, 'up'] },
+  ];
+}
+
+/** Creates a network's bridge with the gateway address; unless internal, masquerades its traffic out
+ *  through the uplink and lets replies back in. */
+export function planBridge(net: BridgeNetwork): NetnsCommand[] {
+  return [
+    ...planBridgeLink(net),
     // With br_netfilter loaded, traffic between two ports of one bridge passes FORWARD too (rejected otherwise).
     { netns: 'shared', argv: ['iptables', '-A', FORWARD_CHAIN, '-i', net.bridge, '-o', net.bridge, '-j', 'ACCEPT'] },
     ...(net.internal === true ? [] : uplinkRules(net, '-A').map((argv) => ({ netns: 'shared' as const, argv }))),
@@ -106,7 +115,7 @@ export function planBridge(net: BridgeNetwork): NetnsCommand[] {
 
 /** A bridge made before its MAC was fixed gets it now (`shown` is its `ip link show`); nothing when it has it. */
 export function planBridgeMacFix(net: BridgeNetwork, shown: string): NetnsCommand[] {
-  const mac = bridgeMac(net.gateway);
+  const mac = addressMac(net.gateway);
   return shown.includes(`link/ether ${mac} `) ? [] : [{ netns: 'shared', argv: ['ip', 'link', 'set', net.bridge, 'address', mac] }];
 }
 

@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import type { Readable } from 'node:stream';
 import { CommandNotFoundError, InvalidArgumentError, UnavailableError } from '../errors/index.js';
 import type { SpawnedProcess, StdioSpec, Sys } from '../sys/sys.js';
-import { waitForReadyByte, type HelperFailure } from './ready-pipe.js';
+import { endWithin, waitForReadyByte, type HelperFailure } from './ready-pipe.js';
 
 export interface SlirpOptions {
   /** A bind-mounted netns file or /proc/<pid>/ns/net (--netns-type=path). */
@@ -95,13 +95,7 @@ export async function startSlirp4netns(sys: Pick<Sys, 'spawn'>, opts: SlirpOptio
         process.kill(child.pid, 'SIGTERM');
       } catch { /* already gone */ }
     }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(child.pid, 'SIGKILL');
-      } catch { /* already gone */ }
-    }, timeoutMs);
-    await child.wait();
-    clearTimeout(timer);
+    await endWithin(child, timeoutMs);
   };
   try {
     const timeoutMs = opts.readyTimeoutMs ?? 10_000;

@@ -1,7 +1,7 @@
 // `tsmoby run` as a user sees it, rootless and as root: output, exit codes (the container's, 125, 126,
 // 127), ids and ownership inside the container, stdin piped through -i, and nothing left behind by --rm.
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alpineRegistry, storeWithAlpine } from '../helpers/e2e-store.js';
 import { modes } from '../helpers/tsmoby.js';
 

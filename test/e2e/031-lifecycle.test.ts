@@ -1,7 +1,7 @@
 // Containers that outlive the command: run -d, ps, logs after exit, stop, rm -f, a restart policy, volumes
 // that persist across containers, and twenty detached runs at once, rootless and as root.
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alpineRegistry, storeWithAlpine } from '../helpers/e2e-store.js';
 import { modes } from '../helpers/tsmoby.js';
 

@@ -2,7 +2,6 @@
 // try to leave the rootfs) for running and stopped containers, and `diff` (A/C/D, json), rootless and as root.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestRegistry } from '../helpers/registry.js';
 import { alpineRegistry } from '../helpers/e2e-store.js';
 import { modes, tsmobyBin, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
 

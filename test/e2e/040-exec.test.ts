@@ -2,7 +2,6 @@
 // container), -e/-u/-w take effect, -i feeds stdin, -d returns at once and leaves the process running; rootless and as root.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestRegistry } from '../helpers/registry.js';
 import { alpineRegistry } from '../helpers/e2e-store.js';
 import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
 

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alpineRegistry, storeWithAlpine } from '../helpers/e2e-store.js';
 import { modes, tsmobyBin, type Tsmoby } from '../helpers/tsmoby.js';
 

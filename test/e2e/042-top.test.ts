@@ -1,6 +1,6 @@
 // `top` lists a running container's processes with podman top's default columns, or the ones asked for.
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alpineRegistry, storeWithAlpine } from '../helpers/e2e-store.js';
 import { modes } from '../helpers/tsmoby.js';
 

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/free-port.js';
 import { alpineRegistry, storeWithAlpine } from '../helpers/e2e-store.js';
 import { modes } from '../helpers/tsmoby.js';

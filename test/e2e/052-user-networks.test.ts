@@ -1,7 +1,7 @@
 // User-defined networks: members reach each other by name and alias, separate networks do not, inspect
 // shows the members, and nothing keeps running for a network once its last member is removed.
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alpineRegistry, storeWithAlpine } from '../helpers/e2e-store.js';
 import { modes } from '../helpers/tsmoby.js';
 import { runrootOf, uplinkPids } from './network-probes.js';

@@ -3,11 +3,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StdcopyDecoder } from '../../src/api/codec/stdcopy.js';
-import type { TestRegistry } from '../helpers/registry.js';
-import { startService, type ApiService, type CliResult } from '../helpers/api-service.js';
+import { dockerCli, startService, type ApiService, type CliResult } from '../helpers/api-service.js';
 import { alpineRegistry } from '../helpers/e2e-store.js';
 import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
 
@@ -21,12 +19,7 @@ describe.skipIf(!hasPrerequisites)('docker CLI against tsmoby system service (ne
     let service: ApiService | undefined;
     let socket: string;
     let home: string;
-    const docker = async (args: string[], timeout = 60_000): Promise<CliResult> => {
-      const r = await execa('docker', ['-H', `unix://${socket}`, ...args], {
-        reject: false, stripFinalNewline: false, timeout, env: { DOCKER_CONFIG: join(home, 'docker-config') }, stdin: 'ignore',
-      });
-      return { code: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
-    };
+    const docker = (args: string[], timeout?: number): Promise<CliResult> => dockerCli(socket, home, args, timeout !== undefined ? { timeout } : {});
 
     beforeAll(async () => {
       t = await tsmobyFor(mode, registry());

@@ -6,11 +6,9 @@ import { chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import type { ResultPromise } from 'execa';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerCli, servicePaths, startService, type ApiService, type CliResult } from '../helpers/api-service.js';
-import type { TestRegistry } from '../helpers/registry.js';
 import { alpineRegistry } from '../helpers/e2e-store.js';
 import { modes, tsmobyFor, type Tsmoby } from '../helpers/tsmoby.js';
 

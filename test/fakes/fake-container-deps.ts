@@ -71,7 +71,8 @@ export function fakeContainerWorld(): FakeContainerWorld {
       calls.push(`run ${argv[0]}`);
       return { exitCode: 0, signal: null, stdout: '', stderr: '' };
     },
-    overlayPrograms: async () => ({}),
+    mountProgram: async () => undefined,
+    fuseOverlayFallback: () => undefined,
     containerFs: async () => { throw new Error('containerFs not faked'); },
     layerDiffPath: (chainId) => join(layout.layers, chainId, 'diff'),
     layersDir: layout.layers,

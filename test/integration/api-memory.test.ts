@@ -3,14 +3,13 @@
 // figures behind TSMOBY_DEBUG_HEAP) stays where it was after the first few hundred.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendTo } from '../unit/api/api-harness.js';
+import { tsmobyBin } from '../helpers/tsmoby.js';
 
-const ROOT = resolve(__dirname, '../..');
 let dir: string;
 let sock: string;
 let service: ChildProcess | undefined;
@@ -51,14 +50,8 @@ async function round(n: number): Promise<void> {
 describe('API service memory', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tsmoby-memory-'));
-    await build({
-      entryPoints: { 'cli/main': join(ROOT, 'src/cli/main.ts') }, outdir: dir, bundle: true, splitting: true, format: 'esm',
-      platform: 'node', target: 'node20', external: ['ink', 'react', 'react/jsx-runtime', 'react-devtools-core'], logLevel: 'error',
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    });
-    writeFileSync(join(dir, 'entry.mjs'), "const { main } = await import('./cli/main.js');\nprocess.exitCode = await main(process.argv.slice(2));\n");
     sock = join(dir, 'api.sock');
-    const argv = [join(dir, 'entry.mjs'), '--root', join(dir, 'root'), '--runroot', join(dir, 'run'), 'system', 'service', '--time', '0', `unix://${sock}`];
+    const argv = [tsmobyBin, '--root', join(dir, 'root'), '--runroot', join(dir, 'run'), 'system', 'service', '--time', '0', `unix://${sock}`];
     service = spawn(process.execPath, argv, { env: { ...process.env, TSMOBY_DEBUG_HEAP: '1' }, stdio: 'ignore' });
     await waitForSocket(sock);
     for (let i = 0; i < 5; i++) {

@@ -3,15 +3,14 @@
 // systemd-socket-activate execs the service in place, so a shell loop re-arms the socket after each exit.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendTo } from '../unit/api/api-harness.js';
+import { tsmobyBin } from '../helpers/tsmoby.js';
 
 const ACTIVATE = '/usr/bin/systemd-socket-activate';
-const ROOT = resolve(__dirname, '../..');
 let dir: string;
 let loop: ChildProcess | undefined;
 
@@ -34,15 +33,9 @@ const exits = () => (existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'
 describe.skipIf(!existsSync(ACTIVATE))('system service under socket activation (needs systemd-socket-activate)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tsmoby-activate-'));
-    await build({
-      entryPoints: { 'cli/main': join(ROOT, 'src/cli/main.ts') }, outdir: dir, bundle: true, splitting: true, format: 'esm',
-      platform: 'node', target: 'node20', external: ['ink', 'react', 'react/jsx-runtime', 'react-devtools-core'], logLevel: 'error',
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    });
-    writeFileSync(join(dir, 'entry.mjs'), "const { main } = await import('./cli/main.js');\nprocess.exitCode = await main(process.argv.slice(2));\n");
     const sock = join(dir, 'api.sock');
     const script = `for i in 1 2 3; do ${ACTIVATE} -l "$1" "$2" "$3" system service --time 1 2>>"$4/stderr"; echo "exit $?" >> "$4/log"; done`;
-    loop = spawn('sh', ['-c', script, 'sh', sock, process.execPath, join(dir, 'entry.mjs'), dir], { stdio: 'ignore', detached: true });
+    loop = spawn('sh', ['-c', script, 'sh', sock, process.execPath, tsmobyBin, dir], { stdio: 'ignore', detached: true });
   });
 
   afterAll(() => {

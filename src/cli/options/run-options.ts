@@ -3,7 +3,7 @@
 // environment itself: both come in through RunOptionsContext.
 import { InvalidArgumentError } from '../../errors/index.js';
 import {
-  defaultContainerSettings, type ContainerSettings, type ExtraHost, type NetworkMode, type PullPolicy,
+  defaultContainerSettings, type ContainerSettings, type PullPolicy,
 } from '../../engine/containers/container-config.js';
 import { parseMountFlag, parseTmpfsFlag, parseVolumeFlag } from '../../engine/containers/mount-options.js';
 import {

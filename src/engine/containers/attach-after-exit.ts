@@ -7,7 +7,8 @@ import type { Writable } from 'node:stream';
 import { NotFoundError } from '../../errors/index.js';
 import type { AttachStreams, ContainerAttachReport } from '../engine.js';
 import type { ContainerDeps } from './container-deps.js';
-import { observedState, readExitFile } from './container-liveness.js';
+import { readExitFile } from './container-liveness.js';
+import { containerLogs } from './container-query.js';
 import type { ContainerRecord } from './container-record.js';
 import { waitForExit } from './container-stop.js';
 
@@ -50,24 +51,14 @@ export async function replayRun(
   deps: ContainerDeps, record: ContainerRecord, streams: AttachStreams, options: { follow?: boolean; signal?: AbortSignal } = {},
 ): Promise<ContainerAttachReport> {
   const id = record.config.id;
-  const paths = deps.store.paths(id);
-  const since = record.state.startedAt ? new Date(record.state.startedAt) : undefined;
-  const done = async () => {
-    const current = await deps.store.read(id);
-    return current === undefined || observedState(current, paths.exitFile, deps.processes).status !== 'running';
-  };
-  for await (const line of deps.runtime.readLog(paths.log, {
-    ...(since ? { since } : {}), ...(options.follow ? { follow: done } : {}), ...(options.signal ? { signal: options.signal } : {}),
+  const since = record.state.startedAt ? Date.parse(record.state.startedAt) : undefined;
+  for await (const line of containerLogs(deps, id, {
+    ...(since !== undefined ? { since } : {}), ...(options.follow ? { follow: true } : {}), ...(options.signal ? { signal: options.signal } : {}),
   })) {
     const target = line.stream === 'stderr' ? streams.stderr ?? (record.config.tty ? streams.stdout : undefined) : streams.stdout;
     if (target) await writeAll(target, Buffer.from(line.text));
   }
   if (options.signal?.aborted) return { detached: true };
-  const exitCode = readExitFile(paths.exitFile)?.exitCode ?? (await deps.store.read(id))?.state.exitCode;
+  const exitCode = readExitFile(deps.store.exitFile(id))?.exitCode ?? (await deps.store.read(id))?.state.exitCode;
   return { detached: false, ...(exitCode !== undefined ? { exitCode } : {}) };
-}
-
-/** The run that just ended, replayed whole. */
-export function replayEndedRun(deps: ContainerDeps, record: ContainerRecord, streams: AttachStreams): Promise<ContainerAttachReport> {
-  return replayRun(deps, record, streams);
 }

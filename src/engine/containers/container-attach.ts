@@ -91,7 +91,7 @@ function targetOf(deps: ContainerDeps, record: ContainerRecord): AttachTarget {
   return { paths, socketId: record.config.id, ctlDir: paths.bundle, tty: record.config.tty, record };
 }
 
-export async function attachContainer(deps: ContainerDeps, name: string, streams: AttachStreams & AttachControls): Promise<ContainerAttachReport> {
+async function attachContainer(deps: ContainerDeps, name: string, streams: AttachStreams & AttachControls): Promise<ContainerAttachReport> {
   const record = await deps.store.resolve(name);
   if (observedState(record, deps.store.paths(record.config.id).exitFile, deps.processes).status !== 'running') {
     throw new ConflictError(`you can only attach to running containers: container ${record.config.name} is not running`);

@@ -9,7 +9,7 @@ import type { AttachStreams, LogLine, ProgressEvent, TerminalSize } from '../eng
 import type { ImageRuntimeConfig } from '../spec-builder.js';
 import type { VolumeStore } from '../volumes/volume-store.js';
 import type { ContainerPaths } from './container-paths.js';
-import type { ContainerRecord, NetworkRuntime, ProcessRef } from './container-record.js';
+import type { ContainerRecord, NetworkRuntime } from './container-record.js';
 import type { ContainerEventSink } from './container-events.js';
 import type { ContainerStore } from './container-store.js';
 
@@ -119,9 +119,10 @@ export interface ContainerDeps {
   fsOps(ops: FsOp[], options?: { keepGoing?: boolean }): Promise<FsOpResult[]>;
   /** Runs a program where ids map (joined to the pause namespace rootless, on the host as root). */
   runInNamespace(argv: string[]): Promise<RunResult>;
-  /** FUSE overlay programs: `configured` replaces the kernel's overlay; `fallback` (fuse-overlayfs found on
-   *  PATH) stands in only where the kernel refuses overlay. */
-  overlayPrograms(): Promise<{ configured?: string; fallback?: string }>;
+  /** The configured FUSE overlay program (--storage-opt, storage.conf), which replaces the kernel's overlay. */
+  mountProgram(): Promise<string | undefined>;
+  /** fuse-overlayfs on PATH, asked only where the kernel refuses overlay. */
+  fuseOverlayFallback(): string | undefined;
   /** cp, the archive API and diff: reads and writes a container's files where its ids map. */
   containerFs: ContainerFsRunner;
   /** The overlay lowerdir of a layer. */

@@ -2,7 +2,6 @@
 // state, and calls the one operation file that does the work. Batch verbs report per item.
 import { NotFoundError } from '../../errors/index.js';
 import type { Readable } from 'node:stream';
-import { resizeTerminal } from '../../runtime/attach.js';
 import type {
   AttachControls, AttachStreams, BatchItemReport, ContainerArchivePutOptions, ContainerAttachReport, ContainerChange, ContainerCopyOptions,
   ContainerExecOptions, ContainerPathStat, ContainerStatsSample, ContainerTopReport, CopyLocation, ExecCreateOptions, ExecCreateReport, ExecInspect,
@@ -10,8 +9,8 @@ import type {
   ContainerRemoveOptions, ContainerRunOptions, ContainerStopOptions, ContainerWaitReport, FilterList, LogOptions, WaitOptions, AttachOptions,
 } from '../engine.js';
 import type { ContainerSettings } from './container-config.js';
-import { attachesJustAfterStart, exitNotProcessed, endedMeanwhile, replayEndedRun, replayRun } from './attach-after-exit.js';
-import { attachContainer, attachRecord, startAttached } from './container-attach.js';
+import { attachesJustAfterStart, exitNotProcessed, endedMeanwhile, replayRun } from './attach-after-exit.js';
+import { attachRecord, startAttached } from './container-attach.js';
 import { cleanupLocked } from './container-cleanup.js';
 import { containerChanges } from './container-changes.js';
 import { execCreate, execInspect, execResize, execStart } from './container-exec.js';
@@ -81,12 +80,12 @@ export class LocalContainerEngine implements ContainerEngine {
       return attachRecord(this.deps, record, withSignal, options.onReady).catch(async (err: unknown) => {
         if (!(await endedMeanwhile(this.deps, record, err))) throw err;
         options.onReady?.();
-        return replayEndedRun(this.deps, record, streams);
+        return replayRun(this.deps, record, streams);
       });
     }
     if (exitNotProcessed(stored, record)) {
       options.onReady?.();
-      return replayEndedRun(this.deps, record, streams);
+      return replayRun(this.deps, record, streams);
     }
     return new Promise<ContainerAttachReport>((resolve, reject) => {
       const withdraw = this.pending.add(id, () => new Promise<void>((connected, failed) => {

@@ -2,6 +2,7 @@
 // the one source for inspect and for the list (`docker ps --format '{{.Networks}}'`), so the two always agree.
 import { DEFAULT_NETWORK } from '../../network/host-bridge.js';
 import { SLIRP_CONTAINER_IP, SLIRP_HOST_IP } from '../../network/hosts.js';
+import { wantedNetworks } from '../networks/network-join.js';
 import type { NetworkMode } from './container-config.js';
 import type { ContainerRecord, ContainerState } from './container-record.js';
 
@@ -88,8 +89,7 @@ export function networkEndpoints(record: ContainerRecord, state: ContainerState,
     }
     return out;
   }
-  const wanted = record.config.networks ?? { [mode.network]: { aliases: [] } };
-  for (const [stored, e] of Object.entries(wanted)) {
+  for (const [stored, e] of Object.entries(wantedNetworks(record))) {
     const name = networkViewName(stored, rootless);
     out[name] = endpoint({ IPAMConfig: e.ip ? { IPv4Address: e.ip } : null, Aliases: e.aliases, NetworkID: name });
   }

@@ -1,7 +1,6 @@
 // `run` = create + start (+ attach + wait + the foreground's own cleanup). Detached, conmon's exit command
 // does the cleanup later; in the foreground this process does it and returns the container's exit code.
-import { ConflictError } from '../../errors/index.js';
-import { assertHostPortsFree } from '../../network/free-port.js';
+import { assertHostPortsFree, HostPortInUseError } from '../../network/free-port.js';
 import type { ContainerRunOptions, ContainerRunReport } from '../engine.js';
 import type { ContainerSettings } from './container-config.js';
 import { createContainer } from './container-create.js';
@@ -19,10 +18,6 @@ async function removeAfterFailedStart(deps: ContainerDeps, id: string): Promise<
     const record = await deps.store.read(id);
     if (record) await removeLocked(deps, record, { force: true, volumes: true });
   }).catch(() => undefined);
-}
-
-function isPortInUse(err: unknown): boolean {
-  return err instanceof ConflictError && /^cannot publish .*host port already in use/.test(err.message);
 }
 
 export async function runContainer(
@@ -48,7 +43,7 @@ export async function runContainer(
     });
   } catch (err) {
     // A port taken between the check above and the start is the same refusal: nothing of this run is left.
-    if (settings.autoRemove || isPortInUse(err)) await removeAfterFailedStart(deps, id);
+    if (settings.autoRemove || err instanceof HostPortInUseError) await removeAfterFailedStart(deps, id);
     throw err;
   }
   if (!streams) return { id, warnings: created.warnings };

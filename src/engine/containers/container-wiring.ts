@@ -67,16 +67,11 @@ export function wireContainers(
     return sys.fsOps(ops, { ...o, ...(join !== undefined ? { join } : {}) });
   };
   let storageOptions: ReturnType<typeof loadStorageOptions> | undefined;
-  const overlayPrograms: ContainerDeps['overlayPrograms'] = async () => {
-    storageOptions ??= loadStorageOptions({
-      cliOpts: options.storageOpt ?? [],
-      ...(paths.rootless ? { userConfigDir: paths.userConfigDir } : {}),
-      systemConfigDir: paths.systemConfigDir,
-    }, nodeConfigFiles);
-    const { mountProgram } = await storageOptions;
-    const fallback = findExecutable('fuse-overlayfs');
-    return { ...(mountProgram ? { configured: mountProgram } : {}), ...(fallback ? { fallback } : {}) };
-  };
+  const mountProgram = async () => (await (storageOptions ??= loadStorageOptions({
+    cliOpts: options.storageOpt ?? [],
+    ...(paths.rootless ? { userConfigDir: paths.userConfigDir } : {}),
+    systemConfigDir: paths.systemConfigDir,
+  }, nodeConfigFiles))).mountProgram;
   const layers = new LayerStore({ layersDir: layout.layers, locks, sys, namespace });
   const volumeStore = new VolumeStore(layout.volumes, locks);
   const store = new ContainerStore(layout, locks);
@@ -118,7 +113,8 @@ export function wireContainers(
       const join = await namespace();
       return sys.run({ argv, ...(join !== undefined ? { join } : {}) });
     },
-    overlayPrograms,
+    mountProgram,
+    fuseOverlayFallback: () => findExecutable('fuse-overlayfs'),
     containerFs: fsHelperRunner(sys, namespace),
     layerDiffPath: (chainId) => layers.diffPath(chainId),
     layersDir: layout.layers,

@@ -5,7 +5,6 @@ import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InternalError } from '../../errors/index.js';
 import { overlayMount } from '../../storage/overlay.js';
-import type { FsOpResult } from '../../sys/sys.js';
 import type { AccountFiles } from './resolve-user.js';
 import type { ContainerDeps } from './container-deps.js';
 import type { ContainerPaths } from './container-paths.js';
@@ -35,12 +34,6 @@ export async function accountFiles(diffDirsTopFirst: readonly string[]): Promise
   return { ...(passwd !== undefined ? { passwd } : {}), ...(group !== undefined ? { group } : {}) };
 }
 
-function failure(results: FsOpResult[], what: string): Error | undefined {
-  const bad = results.find((r) => !r.ok);
-  if (!bad || bad.ok) return undefined;
-  return new InternalError(`${what}: ${bad.syscall} ${bad.path ?? ''}: ${bad.code}`);
-}
-
 /** The kernel refusing overlay itself (no overlay in this user namespace, or no userxattr support), as
  *  opposed to a bad path or a busy target: the cases a FUSE overlay program can stand in for. */
 const OVERLAY_REFUSED = new Set(['EPERM', 'EINVAL', 'ENODEV', 'EOPNOTSUPP']);
@@ -56,18 +49,16 @@ export async function mountRootfs(deps: ContainerDeps, layers: readonly string[]
     rootless: deps.rootless,
     layersDir: deps.layersDir,
   });
-  const programs = await deps.overlayPrograms();
-  let program = programs.configured;
+  let program = await deps.mountProgram();
   if (program === undefined) {
-    const results = await deps.fsOps([mount.mount]);
-    const err = failure(results, 'cannot mount the container rootfs');
-    if (!err) return;
-    const bad = results.find((r) => !r.ok);
-    if (!bad || bad.ok || !OVERLAY_REFUSED.has(bad.code)) throw err;
-    if (programs.fallback === undefined) {
+    const [result] = await deps.fsOps([mount.mount]);
+    if (!result || result.ok) return;
+    const err = new InternalError(`cannot mount the container rootfs: ${result.syscall} ${result.path ?? ''}: ${result.code}`);
+    if (!OVERLAY_REFUSED.has(result.code)) throw err;
+    program = deps.fuseOverlayFallback();
+    if (program === undefined) {
       throw new InternalError(`${err.message} (the kernel refused overlay; install fuse-overlayfs to use it instead)`);
     }
-    program = programs.fallback;
   }
   const result = await deps.runInNamespace(mount.programArgv(program));
   if (result.exitCode !== 0) {

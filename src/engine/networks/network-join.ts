@@ -2,7 +2,7 @@
 // lock), a veth into the network's bridge in the shared namespace, and every member's /etc/hosts kept current.
 import { NotFoundError } from '../../errors/index.js';
 import { allocateIp, parseSubnet } from '../../network/ipam.js';
-import { planAttach, planDetach, type BridgeNetwork } from '../../network/rootless-netns.js';
+import { addressMac, planAttach, planDetach, type BridgeNetwork } from '../../network/rootless-netns.js';
 import type { ContainerRecord, NetworkEndpoint } from '../containers/container-record.js';
 import { containerHostname } from '../containers/etc-files.js';
 import { memberEntry, peersSection, syncMembersHosts } from './hosts-sync.js';
@@ -28,11 +28,6 @@ export interface JoinedNetworks {
   connect(netnsPath: string): Promise<void>;
 }
 
-/** Locally administered, derived from the address, so it is stable and unique on the network. */
-export function macFor(ip: string): string {
-  return ['02', '42', ...ip.split('.').map((n) => Number(n).toString(16).padStart(2, '0'))].join(':');
-}
-
 export function wantedNetworks(record: ContainerRecord): Record<string, { aliases: string[]; ip?: string }> {
   const { network, networks } = record.config;
   if (networks !== undefined) return networks;
@@ -50,7 +45,7 @@ export async function joinOne(deps: NetworkJoinDeps, record: ContainerRecord, re
     const offset = net.hostNetns === true ? parseInt(id.slice(0, 8), 16) : 0;
     const ip = allocateIp({ subnet: net.subnet, gateway: net.gateway }, others.map(([, m]) => m.ip), settings.ip, offset);
     const member: NetworkMember = {
-      name, ip, mac: macFor(ip), aliases: settings.aliases, hostname: containerHostname(record), hostsPath: deps.hostsPath(id),
+      name, ip, mac: addressMac(ip), aliases: settings.aliases, hostname: containerHostname(record), hostsPath: deps.hostsPath(id),
     };
     const next: NetworkRecord = { ...net, containers: { ...net.containers, [id]: member } };
     return { record: next, result: { net: next, member, peers: others.map(([, m]) => m) } };

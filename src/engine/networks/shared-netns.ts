@@ -5,10 +5,10 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UnavailableError } from '../../errors/index.js';
 import {
-  chainArgv, iptablesArgv, IP_FORWARD_PATH, LIST_TABLE_ARGV, missingHostSetup, overlappingRoute, planHostBridgeLink, planHostBridgeRemoval, type IptablesRule,
+  chainArgv, iptablesArgv, IP_FORWARD_PATH, LIST_TABLE_ARGV, missingHostSetup, overlappingRoute, planHostBridgeRemoval, type IptablesRule,
 } from '../../network/host-bridge.js';
 import { startSlirp4netns } from '../../network/slirp4netns.js';
-import { commandArgv, planBridge, planBridgeMacFix, planSharedNamespace, type BridgeNetwork, type NetnsCommand } from '../../network/rootless-netns.js';
+import { commandArgv, planBridge, planBridgeLink, planBridgeMacFix, planSharedNamespace, type BridgeNetwork, type NetnsCommand } from '../../network/rootless-netns.js';
 import type { Locks } from '../../state/lock.js';
 import type { ProcessTable } from '../../sys/process-table.js';
 import type { FsOp, FsOpResult, Sys } from '../../sys/sys.js';
@@ -123,7 +123,7 @@ export class SharedNetns {
         throw new UnavailableError(`cannot create bridge ${net.bridge} for subnet ${net.subnet}: the host already routes it ("${clash}")`);
       }
     }
-    await this.run(probe.exitCode !== 0 ? planHostBridgeLink(net) : planBridgeMacFix(net, probe.stdout), undefined, 'host');
+    await this.run(probe.exitCode !== 0 ? planBridgeLink(net) : planBridgeMacFix(net, probe.stdout), undefined, 'host');
     if ((await readFile(IP_FORWARD_PATH, 'utf8').catch(() => '')).trim() !== '1') {
       await writeFile(IP_FORWARD_PATH, '1\n').catch((err: unknown) => {
         throw new UnavailableError(`cannot enable IPv4 forwarding for network ${net.bridge}: ${(err as Error).message}`, { cause: err });

@@ -1,5 +1,4 @@
 // The engine about itself: info, events, disk usage, and what `system service` needs from the host.
-import type { Engine } from '../engine.js';
 import type { FilterList, ImageSummary } from './image-types.js';
 
 /** Host and store facts for `info` and the API's `GET /info`. */

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -65,6 +65,9 @@ describe('runBundledCli', () => {
       // A different length each time: a new bundle, so a new key.
       expect(await runBundledCli(writeBundle(`return ${'1'.repeat(n)} % 7;`), { argv: ['ps'], env })).toBe(Number('1'.repeat(n)) % 7);
       keys.push(readdirSync(top).find((k) => !keys.includes(k))!);
+      // Distinct ages, a second apart: keys made within one clock tick would have no newest among them.
+      const at = new Date(Date.now() - (10 - n) * 1000);
+      utimesSync(join(top, keys.at(-1)!), at, at);
     }
     expect(readdirSync(top).sort()).toEqual(keys.slice(2).sort());
   });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NETWORK, hostBridgeRules, hostJumpRules, iptablesArgv, missingHostSetup, overlappingRoute, planHostBridgeLink, planHostBridgeRemoval } from '../../../src/network/host-bridge.js';
+import { DEFAULT_NETWORK, hostBridgeRules, hostJumpRules, iptablesArgv, missingHostSetup, overlappingRoute, planHostBridgeRemoval } from '../../../src/network/host-bridge.js';
+import { planBridgeLink } from '../../../src/network/rootless-netns.js';
 
 const net = { bridge: DEFAULT_NETWORK.bridge, subnet: DEFAULT_NETWORK.subnet, gateway: DEFAULT_NETWORK.gateway };
 
 describe('root default network on the host', () => {
   it('makes the bridge with a fixed MAC and the gateway address', () => {
-    expect(planHostBridgeLink(net).map((c) => c.argv.join(' '))).toEqual([
+    expect(planBridgeLink(net).map((c) => c.argv.join(' '))).toEqual([
       'ip link add name tsmoby0 address 02:42:0a:5a:00:01 type bridge',
       'ip addr add 10.90.0.1/16 dev tsmoby0',
       'ip link set tsmoby0 up',

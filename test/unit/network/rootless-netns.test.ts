@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bridgeMac, commandArgv, FORWARD_CHAIN, hostVethName, nextBridgeName, planAttach, planBridge, planBridgeMacFix, planDetach, planSharedNamespace } from '../../../src/network/rootless-netns.js';
+import { addressMac, commandArgv, FORWARD_CHAIN, hostVethName, nextBridgeName, planAttach, planBridge, planBridgeMacFix, planDetach, planSharedNamespace } from '../../../src/network/rootless-netns.js';
 
 const net = { bridge: 'tsmoby0', subnet: '10.89.0.0/24', gateway: '10.89.0.1' };
 const attachment = { containerId: 'abc', network: 'web', ip: '10.89.0.2', containerNetnsPath: '/run/netns/c1', interfaceName: 'eth0' };
@@ -18,7 +18,7 @@ describe('rootless network plans', () => {
   });
 
   it('fixes the bridge MAC so that it does not follow its ports, and sets it on a bridge made without it', () => {
-    expect(bridgeMac('10.88.0.1')).toBe('02:42:0a:58:00:01');
+    expect(addressMac('10.88.0.1')).toBe('02:42:0a:58:00:01');
     const shown = (mac: string) => `7: tsmoby0: <UP> mtu 1500 state UP\\    link/ether ${mac} brd ff:ff:ff:ff:ff:ff`;
     expect(planBridgeMacFix(net, shown('02:42:0a:59:00:01'))).toEqual([]);
     expect(planBridgeMacFix(net, shown('1e:24:8a:68:79:7a')).map((c) => c.argv.join(' '))).toEqual(['ip link set tsmoby0 address 02:42:0a:59:00:01']);

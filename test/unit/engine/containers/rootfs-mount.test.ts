@@ -18,7 +18,8 @@ describe('mountRootfs', () => {
       for (const op of ops) world.calls.push(`fs ${op.op}`);
       return [options.kernel];
     };
-    world.deps.overlayPrograms = async () => options.programs;
+    world.deps.mountProgram = async () => options.programs.configured;
+    world.deps.fuseOverlayFallback = () => options.programs.fallback;
     world.deps.runInNamespace = async (argv) => {
       ran.push(argv);
       return options.program ?? { exitCode: 0, signal: null, stdout: '', stderr: '' };

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, InvalidArgumentError, NotFoundError, PermissionDeniedError } from '../../../../src/errors/index.js';
 import { listContainers } from '../../../../src/engine/containers/container-query.js';
 import { LocalNetworkEngine } from '../../../../src/engine/networks/network-engine.js';
-import { defaultNetworkRecord, NetworkStore, type NetworkRecord } from '../../../../src/engine/networks/network-store.js';
+import { defaultNetworkRecord, NetworkStore } from '../../../../src/engine/networks/network-store.js';
 import type { SharedNetns } from '../../../../src/engine/networks/shared-netns.js';
 import { Locks } from '../../../../src/state/lock.js';
 import { fakeContainerWorld, fakeRecord, type FakeContainerWorld } from '../../../fakes/fake-container-deps.js';
@@ -13,13 +13,6 @@ import { fakeContainerWorld, fakeRecord, type FakeContainerWorld } from '../../.
 const SLIRP = 'a'.repeat(64);
 const HOSTED = 'b'.repeat(64);
 const STOPPED = 'c'.repeat(64);
-
-function userNetwork(name: string, n: number, labels: Record<string, string> = {}): NetworkRecord {
-  return {
-    name, id: `${n}`.repeat(64), driver: 'bridge', subnet: `10.89.${n}.0/24`, gateway: `10.89.${n}.1`, internal: false,
-    labels, options: {}, created: '2024-05-01T09:00:00Z', bridge: `tsmoby${n}`, containers: {},
-  };
-}
 
 function engineFor(w: FakeContainerWorld, rootless: boolean): LocalNetworkEngine {
   const dir = join(w.deps.layersDir, '..', rootless ? 'net-rootless' : 'net-root');
