@@ -75,8 +75,9 @@ describe.skipIf(!hasPrerequisites)('tsmoby ps and inspect (needs docker-registry
       const pids = JSON.parse((await t.run(['inspect', '--format', '{{json .State}}', 'rebooted'])).stdout) as { Pid: number };
       const conmon = (await t.exec(['sh', '-c', `cat ${runroot}/containers/${id}/conmon.pid 2>/dev/null || pgrep -f "conmon.*${id}" | head -1`])).stdout.trim();
       expect(conmon).toMatch(/^\d+$/);
-      // SIGKILL both as a power cut would, then lose the runroot.
+      // SIGKILL both (and, rootless, the pause process) as a power cut would, then lose the runroot.
       await t.exec(['kill', '-9', conmon, String(pids.Pid)]);
+      if (mode === 'rootless') await t.exec(['sh', '-c', `kill -9 $(head -1 ${runroot}/pause.pid)`]);
       await t.exec(['rm', '-rf', runroot]);
       const r = await t.run(['ps', '-a', '--format', '{{.Names}} {{.State}}', '--filter', 'name=rebooted']);
       expect(r.stdout).toBe('rebooted exited\n');
